@@ -1,0 +1,72 @@
+"""Run every check this project must pass before it is deployed.
+
+    python scripts/check.py            # all checks
+    python scripts/check.py --list     # name the checks
+    python scripts/check.py tests lint # only some of them
+
+The project's CI workflow (.github/workflows/ci.yml) and the tests of the
+cookiecutter template both run this one script, so they check the same things.
+Install requirements-dev.txt first. The "deploy" checks run with DJANGO_DEBUG=False,
+as the host runs the site; settings come from the environment (or .env).
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+TEMPLATE_DIRS = ["templates", "catalog/templates"]
+
+# (name, command, run with production settings?)
+CHECKS = [
+    ("lint", [PYTHON, "-m", "ruff", "check", "."], False),
+    ("format", [PYTHON, "-m", "ruff", "format", "--check", "."], False),
+    ("templates", [PYTHON, "-m", "djlint", "--lint", *TEMPLATE_DIRS], False),
+    ("migrations", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"], False),
+    ("tests", [PYTHON, "manage.py", "test", "--noinput"], False),
+    ("collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput", "--clear", "-v", "0"], True),
+    ("deploy", [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], True),
+]
+
+
+def production_env():
+    """The environment of a deployed site: DEBUG off, a host name to answer to."""
+    env = dict(os.environ, DJANGO_DEBUG="False")
+    env.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
+    return env
+
+
+def main(argv):
+    names = [name for name, _, _ in CHECKS]
+    if "--list" in argv:
+        print("\n".join(names))
+        return 0
+    unknown = sorted(set(argv) - set(names))
+    if unknown:
+        print(f"Unknown check(s): {', '.join(unknown)}. Choose from: {', '.join(names)}.", file=sys.stderr)
+        return 2
+    selected = [check for check in CHECKS if not argv or check[0] in argv]
+
+    failed = []
+    for name, command, production in selected:
+        print(f"==> {name}: {' '.join(Path(part).name if part == PYTHON else part for part in command)}", flush=True)
+        started = time.monotonic()
+        env = production_env() if production else None
+        result = subprocess.run(command, cwd=PROJECT_DIR, env=env)
+        status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
+        print(f"<== {name}: {status} in {time.monotonic() - started:.1f}s", flush=True)
+        if result.returncode != 0:
+            failed.append(name)
+
+    if failed:
+        print(f"Failed checks: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"All {len(selected)} checks passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

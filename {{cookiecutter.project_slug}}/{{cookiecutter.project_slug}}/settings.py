@@ -1,0 +1,250 @@
+"""
+Django settings for {{ cookiecutter.project_slug }} project.
+
+Every secret and every value that differs between your computer and the server is
+read from environment variables (MDN tutorial part 11, "Deployment"). On your
+computer they come from the `.env` file that cookiecutter wrote; on the host, set
+them as config vars. `.env.example` lists them all.
+
+For more information on this file, see
+https://docs.djangoproject.com/en/5.2/topics/settings/
+For the full list of settings and their values, see
+https://docs.djangoproject.com/en/5.2/ref/settings/
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+# Build paths inside the project like this: BASE_DIR / 'subdir'.
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Read .env for local development. Variables already set in the environment (as a
+# host sets them) win over the file, and a missing file is fine.
+load_dotenv(BASE_DIR / ".env")
+
+TRUE_STRINGS = {"true", "1", "yes", "on"}
+FALSE_STRINGS = {"false", "0", "no", "off", ""}
+
+
+def env_bool(name, default):
+    """Read a true/false environment variable; "False", "0" and "" are false."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in TRUE_STRINGS:
+        return True
+    if value.strip().lower() in FALSE_STRINGS:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: set it to True or False.")
+
+
+def env_list(name):
+    """Read a comma-separated environment variable into a list, skipping blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+# True while `manage.py test` runs: tests need neither collectstatic nor slow hashing.
+TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
+
+# SECURITY WARNING: don't run with debug turned on in production!
+# Off unless DJANGO_DEBUG says otherwise, so a forgotten variable fails safe.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+
+# SECURITY WARNING: keep the secret key used in production secret!
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if DEBUG and not SECRET_KEY:
+    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is missing or insecure and DJANGO_DEBUG is off. Set DJANGO_SECRET_KEY to "
+        "at least 50 random characters, e.g. the output of "
+        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"` "
+        "(on Heroku: heroku config:set DJANGO_SECRET_KEY=...), or set DJANGO_DEBUG=True for local development."
+    )
+
+# Host names this site answers to, e.g. "mylibrary.herokuapp.com,www.example.com".
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+{%- if cookiecutter.domain_name %}
+ALLOWED_HOSTS.append({{ cookiecutter.domain_name | tojson }})
+{%- endif %}
+if DEBUG:
+    ALLOWED_HOSTS += ["localhost", "127.0.0.1", "[::1]"]
+
+# Origins allowed to POST forms across hosts, e.g. "https://www.example.com".
+# Same-host HTTPS forms need no entry: SECURE_PROXY_SSL_HEADER below tells Django
+# the request came in over HTTPS.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+{%- if cookiecutter.domain_name %}
+CSRF_TRUSTED_ORIGINS.append({{ ("https://" ~ cookiecutter.domain_name) | tojson }})
+{%- endif %}
+
+
+# Application definition
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Serve static files with WhiteNoise under runserver too, as in production.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "catalog.apps.CatalogConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise serves static files; it goes right after SecurityMiddleware.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Project-wide templates such as registration/login.html (tutorial part 8).
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
+
+
+# Database
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+# DATABASE_URL (set by the host's PostgreSQL add-on) wins; without it, SQLite.
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=600,
+        conn_health_checks=True,
+    ),
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# Password validation
+# https://docs.djangoproject.com/en/5.2/ref/settings/#auth-password-validators
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+if TESTING:
+    # A fast hasher keeps the test suite quick; never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Redirect to home URL after login (tutorial part 8).
+LOGIN_REDIRECT_URL = "/"
+
+
+# Internationalization
+# https://docs.djangoproject.com/en/5.2/topics/i18n/
+
+LANGUAGE_CODE = "en-us"
+
+TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
+
+USE_I18N = True
+
+USE_TZ = True
+
+
+# Static files (CSS, JavaScript, Images)
+# https://docs.djangoproject.com/en/5.2/howto/static-files/
+# collectstatic gathers them into STATIC_ROOT; WhiteNoise serves them with hashed
+# names, gzip and Brotli, and far-future cache headers.
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            # Tests run without collectstatic, so they use the plain storage.
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        ),
+    },
+}
+
+
+# Email: printed to the console unless an SMTP server is configured.
+# https://docs.djangoproject.com/en/5.2/topics/email/
+
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [({{ cookiecutter.author_name | tojson }}, {{ cookiecutter.email | tojson }})]
+
+
+# Logging: everything to the console, where Heroku's log router collects it.
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
+}
+
+
+# ---------------------------------------------------------------------------
+# Production security (active whenever DEBUG is off)
+# `python manage.py check --deploy --fail-level WARNING` passes with these.
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+# ---------------------------------------------------------------------------
+
+if not DEBUG:
+    # The host's router terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # HSTS: browsers use HTTPS only for this long. Lower it while trying a new domain.
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

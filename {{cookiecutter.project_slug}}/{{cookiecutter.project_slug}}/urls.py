@@ -1,0 +1,23 @@
+"""
+URL configuration for {{ cookiecutter.project_slug }} project.
+
+The `urlpatterns` list routes URLs to views. For more information please see:
+    https://docs.djangoproject.com/en/5.2/topics/http/urls/
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # The catalog app (MDN tutorial part 2: "Creating a skeleton website").
+    path("catalog/", include("catalog.urls")),
+    # Send the site root to the catalog; permanent, as the root never changes.
+    path("", RedirectView.as_view(url="/catalog/", permanent=True)),
+    # Login, logout and password reset views (tutorial part 8: "User authentication").
+    path("accounts/", include("django.contrib.auth.urls")),
+]
+
+# Django's custom error pages: templates/403.html, 404.html and 500.html are used
+# automatically when DEBUG is False.

@@ -1,0 +1,17 @@
+"""
+WSGI config for {{ cookiecutter.project_slug }} project.
+
+It exposes the WSGI callable as a module-level variable named ``application``;
+gunicorn serves it in production (see Procfile and gunicorn.conf.py).
+
+For more information on this file, see
+https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+"""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings")
+
+application = get_wsgi_application()
