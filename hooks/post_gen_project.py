@@ -51,8 +51,7 @@ def git(*args, project_dir, env=None):
         cwd=project_dir,
         env=env,
         check=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
     )
 

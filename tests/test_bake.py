@@ -1,0 +1,140 @@
+"""Baking: the default project and every option value render cleanly and lint clean."""
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from conftest import PYTHON_VERSIONS, REPO_ROOT, baked_files
+
+# Jinja that escaped rendering: a cookiecutter variable, or a Jinja tag outside the
+# Django templates (where {% %} and {{ }} are Django's own syntax).
+LEFTOVER_ANYWHERE = re.compile(r"\{\{-?\s*cookiecutter|cookiecutter\.(?!json)[a-z_]+")
+LEFTOVER_OUTSIDE_TEMPLATES = re.compile(r"\{%-?\s|\s-?%\}|\{#|#\}")
+
+OPTION_VARIANTS = [
+    pytest.param({}, id="defaults"),
+    *[pytest.param({"python_version": version}, id=f"python-{version}") for version in PYTHON_VERSIONS],
+    pytest.param({"domain_name": "mylibrary.example.com"}, id="domain-name"),
+    pytest.param({"time_zone": "Asia/Shanghai"}, id="time-zone"),
+    pytest.param({"project_name": 'My "Quoted" O\'Reilly Library', "project_slug": "quoted_library"}, id="quotes"),
+    pytest.param({"project_name": "本地图书馆"}, id="chinese-name"),
+    pytest.param({"author_name": "", "description": ""}, id="empty-optional-text"),
+]
+
+
+def ruff(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "ruff", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_default_bake_creates_the_locallibrary_layout(default_project):
+    assert default_project.name == "locallibrary"
+    for relative in [
+        "manage.py",
+        "locallibrary/settings.py",
+        "locallibrary/urls.py",
+        "locallibrary/wsgi.py",
+        "catalog/models.py",
+        "catalog/admin.py",
+        "catalog/views.py",
+        "catalog/urls.py",
+        "catalog/forms.py",
+        "catalog/migrations/0001_initial.py",
+        "catalog/templates/catalog/base_generic.html",
+        "catalog/templates/catalog/index.html",
+        "catalog/static/css/styles.css",
+        "templates/registration/login.html",
+        "Procfile",
+        "gunicorn.conf.py",
+        ".python-version",
+        "requirements.in",
+        "requirements.txt",
+        "requirements-dev.txt",
+        ".env.example",
+        ".env",
+        ".gitignore",
+        "app.json",
+        "README.md",
+        "scripts/check.py",
+    ]:
+        assert (default_project / relative).is_file(), f"{relative} is missing from the default bake"
+
+
+@pytest.mark.parametrize("answers", OPTION_VARIANTS)
+def test_every_option_value_bakes_without_jinja_leftovers(baked, answers):
+    project = baked(**answers)
+    for path in baked_files(project):
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        relative = path.relative_to(project)
+        assert not LEFTOVER_ANYWHERE.search(text), f"cookiecutter variable left in {relative}"
+        if "templates" not in relative.parts and path.suffix != ".html":
+            match = LEFTOVER_OUTSIDE_TEMPLATES.search(text)
+            assert not match, f"Jinja syntax {match.group()!r} left in {relative}"
+
+
+@pytest.mark.parametrize("answers", OPTION_VARIANTS)
+def test_every_option_value_passes_ruff_lint_and_format(baked, answers):
+    project = baked(**answers)
+    lint = ruff("check", ".", cwd=project)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    fmt = ruff("format", "--check", "--diff", ".", cwd=project)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+@pytest.mark.parametrize("answers", OPTION_VARIANTS)
+def test_every_option_value_renders_valid_config_files(baked, answers):
+    project = baked(**answers)
+    app = json.loads((project / "app.json").read_text(encoding="utf-8"))
+    assert len(app["name"]) <= 30, "Heroku limits app.json names to 30 characters"
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["ruff"]["target-version"].startswith("py3")
+    compile(
+        (project / project.name / "settings.py").read_text(encoding="utf-8"), "settings.py", "exec"
+    )  # Valid Python whatever the answers (quotes, Chinese).
+
+
+def test_baked_django_templates_pass_djlint(default_project):
+    result = subprocess.run(
+        [sys.executable, "-m", "djlint", "--lint", "templates", "catalog/templates"],
+        cwd=default_project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_template_repository_passes_ruff():
+    lint = ruff("check", ".", cwd=REPO_ROOT)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    fmt = ruff("format", "--check", ".", cwd=REPO_ROOT)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+@pytest.mark.parametrize("version", PYTHON_VERSIONS)
+def test_python_version_option_sets_runtime_file_and_ruff_target(baked, version):
+    project = baked(python_version=version)
+    assert (project / ".python-version").read_text() == f"{version}\n"
+    assert not (project / "runtime.txt").exists(), "Heroku deprecated runtime.txt; .python-version replaces it"
+    assert f'target-version = "py{version.replace(".", "")}"' in (project / "pyproject.toml").read_text()
+
+
+def test_domain_name_is_allowed_host_and_trusted_origin(baked):
+    project = baked(domain_name="mylibrary.example.com")
+    settings = (project / project.name / "settings.py").read_text()
+    assert 'ALLOWED_HOSTS.append("mylibrary.example.com")' in settings
+    assert 'CSRF_TRUSTED_ORIGINS.append("https://mylibrary.example.com")' in settings
+    app = json.loads((project / "app.json").read_text())
+    assert app["env"]["DJANGO_ALLOWED_HOSTS"]["value"] == "mylibrary.example.com,.herokuapp.com"
+
+
+def test_time_zone_option_sets_time_zone(baked):
+    project = baked(time_zone="Asia/Shanghai")
+    assert 'TIME_ZONE = "Asia/Shanghai"' in (project / project.name / "settings.py").read_text()
+
+
+def test_chinese_project_name_derives_an_ascii_slug(baked):
+    project = baked(project_name="本地图书馆")
+    assert project.name.isascii() and project.name.isidentifier()
+    assert "本地图书馆" in (project / "README.md").read_text(encoding="utf-8")

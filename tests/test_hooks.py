@@ -1,0 +1,163 @@
+"""Hooks: bad answers are refused with a clear message and leave nothing behind;
+the post-generation hook writes a fresh secret to .env only and commits the rest."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO_ROOT, bake, baked_files, git
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.main import cookiecutter
+
+INVALID_ANSWERS = [
+    pytest.param({"project_slug": "my-project"}, "not a valid Python package name", id="slug-with-dash"),
+    pytest.param({"project_slug": "123lib"}, "not a valid Python package name", id="slug-starts-with-digit"),
+    pytest.param({"project_slug": "class"}, "is a Python keyword", id="slug-keyword"),
+    pytest.param({"project_slug": "django"}, "would shadow the module 'django'", id="slug-django"),
+    pytest.param({"project_slug": "test"}, "would shadow the module 'test'", id="slug-test"),
+    pytest.param({"project_slug": "catalog"}, "would shadow the module 'catalog'", id="slug-catalog"),
+    pytest.param({"project_slug": "site"}, "would shadow the module 'site'", id="slug-site"),
+    pytest.param({"project_name": ""}, "project_name is empty", id="empty-project-name"),
+    pytest.param({"project_name": "   "}, "project_name is empty", id="blank-project-name"),
+    pytest.param({"email": "not-an-email"}, "does not look like an email address", id="bad-email"),
+    pytest.param({"domain_name": "https://example.com/"}, "is not a host name", id="domain-with-scheme"),
+    pytest.param({"domain_name": "localhost"}, "is not a host name", id="domain-without-dot"),
+    pytest.param({"time_zone": "Mars/Olympus_Mons"}, "is not a known time zone", id="bad-time-zone"),
+]
+
+SECRET_LINE = re.compile(r"^DJANGO_SECRET_KEY=(.+)$", re.MULTILINE)
+
+
+def secret_key_of(project):
+    match = SECRET_LINE.search((project / ".env").read_text())
+    assert match, ".env has no DJANGO_SECRET_KEY line"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(("answers", "message"), INVALID_ANSWERS)
+def test_invalid_answer_is_refused_with_a_clear_message_and_nothing_on_disk(tmp_path, capfd, answers, message):
+    with pytest.raises(FailedHookException):
+        bake(tmp_path, **answers)
+    assert list(tmp_path.iterdir()) == [], "a refused bake must leave no folder behind"
+    stderr = capfd.readouterr().err
+    assert message in stderr
+    assert "Nothing was written" in stderr
+
+
+def test_python_version_outside_the_choices_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(ValueError, match=r"2\.7 provided for choice variable python_version"):
+        bake(tmp_path, python_version="2.7")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_version_from_an_edited_replay_file_is_refused_by_the_hook(tmp_path, isolated_home, capfd):
+    bake(tmp_path / "first")
+    replay = json.loads((isolated_home / ".cookiecutter_replay" / f"{REPO_ROOT.name}.json").read_text())
+    replay["cookiecutter"]["python_version"] = "2.7"
+    edited = tmp_path / "edited-replay.json"
+    edited.write_text(json.dumps(replay))
+    output = tmp_path / "second"
+    output.mkdir()
+    with pytest.raises(FailedHookException):
+        cookiecutter(str(REPO_ROOT), replay=str(edited), output_dir=str(output))
+    assert list(output.iterdir()) == []
+    assert "python_version '2.7' is not supported" in capfd.readouterr().err
+
+
+def test_every_problem_is_reported_at_once(tmp_path, capfd):
+    with pytest.raises(FailedHookException):
+        bake(tmp_path, project_slug="class", email="nope")
+    stderr = capfd.readouterr().err
+    assert "is a Python keyword" in stderr and "does not look like an email address" in stderr
+
+
+def test_rendered_hooks_pass_ruff(tmp_path):
+    """The hooks hold Jinja, so lint them as cookiecutter renders them."""
+    from cookiecutter.environment import StrictEnvironment
+    from cookiecutter.generate import generate_context
+
+    context = generate_context(str(REPO_ROOT / "cookiecutter.json"))
+    context["cookiecutter"]["project_slug"] = "locallibrary"
+    context["cookiecutter"]["python_version"] = "3.13"
+    env = StrictEnvironment(context=context, keep_trailing_newline=True)
+    for hook in sorted((REPO_ROOT / "hooks").glob("*.py")):
+        (tmp_path / hook.name).write_text(env.from_string(hook.read_text()).render(**context))
+    config = ["--config", str(REPO_ROOT / "pyproject.toml")]
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", *config, "."], cwd=tmp_path, capture_output=True)
+    assert lint.returncode == 0, lint.stdout.decode()
+    fmt = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--diff", *config, "."], cwd=tmp_path, capture_output=True
+    )
+    assert fmt.returncode == 0, fmt.stdout.decode() + fmt.stderr.decode()
+
+
+def test_env_file_gets_a_long_random_secret_key_and_debug_on(default_project):
+    key = secret_key_of(default_project)
+    assert len(key) >= 50
+    assert len(set(key)) >= 20, "the key should look random"
+    assert "DJANGO_DEBUG=True" in (default_project / ".env").read_text()
+
+
+def test_two_bakes_get_different_secret_keys(tmp_path):
+    first = bake(tmp_path / "a")
+    second = bake(tmp_path / "b")
+    assert secret_key_of(first) != secret_key_of(second)
+
+
+def test_secret_key_is_in_no_git_object_and_no_other_file(default_project):
+    key = secret_key_of(default_project).encode()
+    objects = subprocess.run(
+        ["git", "cat-file", "--batch-all-objects", "--batch"], cwd=default_project, capture_output=True, check=True
+    ).stdout
+    assert objects, "the baked repository should hold objects"
+    assert key not in objects, "the secret key reached a git object"
+    for path in baked_files(default_project):
+        if path.name != ".env":
+            assert key not in path.read_bytes(), f"the secret key is in {path.name}"
+
+
+def test_git_repository_on_main_with_one_commit_and_a_clean_work_tree(default_project):
+    assert git(default_project, "branch", "--show-current").strip() == "main"
+    assert git(default_project, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(default_project, "status", "--porcelain", "--ignored=no") == ""
+    tracked = git(default_project, "ls-files").split()
+    assert ".env" not in tracked and ".env.example" in tracked
+    assert "manage.py" in tracked and "Procfile" in tracked
+
+
+def test_missing_git_identity_commits_as_the_author_without_touching_git_config(baked, isolated_home):
+    project = baked(author_name="Ada Student", email="ada@example.com")
+    assert git(project, "log", "-1", "--format=%an <%ae>").strip() == "Ada Student <ada@example.com>"
+    assert not (isolated_home / ".gitconfig").exists(), "the user's git config must not be written"
+    assert "user" not in git(project, "config", "--local", "--list")
+
+
+def test_empty_author_name_falls_back_to_the_template_identity(baked):
+    project = baked(author_name="")
+    assert git(project, "log", "-1", "--format=%an").strip() == "LocalLibrary template"
+
+
+def test_configured_git_identity_is_used(baked, isolated_home):
+    (isolated_home / ".gitconfig").write_text("[user]\n\tname = Configured User\n\temail = configured@example.com\n")
+    project = baked(author_name="Ada Student")
+    assert git(project, "log", "-1", "--format=%an <%ae>").strip() == "Configured User <configured@example.com>"
+
+
+def test_missing_git_warns_and_still_bakes_a_complete_project(baked, monkeypatch, tmp_path, capfd):
+    empty_bin = tmp_path / "empty-bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    project = baked()
+    assert not (project / ".git").exists()
+    assert (project / ".env").is_file() and (project / "manage.py").is_file()
+    assert "WARNING: git was not found" in capfd.readouterr().out
+
+
+def test_next_steps_are_printed(baked, capfd):
+    project = baked()
+    out = capfd.readouterr().out
+    assert f"cd {project.name}" in out
+    assert "pip install -r requirements-dev.txt" in out
+    assert "python manage.py migrate" in out

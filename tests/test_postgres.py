@@ -1,0 +1,32 @@
+"""PostgreSQL: the project's tests pass on a real server, and release migrates it."""
+
+import pytest
+from conftest import deploy_checkout, procfile_command, production_env
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+
+def test_project_tests_pass_against_postgresql(default_project, dev_venv, postgres_database):
+    result = dev_venv.run(
+        ["manage.py", "test", "--noinput"], cwd=default_project, timeout=600, DATABASE_URL=postgres_database
+    )
+    assert "OK" in result.stderr
+    assert (
+        "postgresql"
+        in dev_venv.run(
+            ["manage.py", "shell", "-c", "from django.db import connection; print(connection.vendor)"],
+            cwd=default_project,
+            DATABASE_URL=postgres_database,
+        ).stdout
+    )
+
+
+def test_release_command_migrates_an_empty_postgresql_database(default_project, prod_venv, postgres_database, tmp_path):
+    checkout = deploy_checkout(default_project, tmp_path / "deploy")
+    env = production_env(DATABASE_URL=postgres_database)
+    release = procfile_command(checkout, "release").split()
+    assert release[0] == "python"
+    prod_venv.run(release[1:], cwd=checkout, **env)
+    shown = prod_venv.run(["manage.py", "showmigrations", "catalog"], cwd=checkout, **env).stdout
+    assert "[X] 0001_initial" in shown and "[ ] " not in shown
+    prod_venv.run(["manage.py", "migrate", "--check"], cwd=checkout, **env)

@@ -1,0 +1,74 @@
+"""The generated project passes its own checks, in a virtualenv built from its pins."""
+
+import pytest
+from conftest import PYTHON_VERSIONS, build_venv, production_env
+
+pytestmark = pytest.mark.slow
+
+
+def test_check_script_passes_on_the_default_project(default_project, dev_venv):
+    """Lint, format, djlint, migrations, the test suite, collectstatic and check --deploy."""
+    result = dev_venv.run(["scripts/check.py"], cwd=default_project, timeout=600, **production_env())
+    assert "All 7 checks passed." in result.stdout
+
+
+def test_check_script_fails_when_a_check_fails(baked, dev_venv):
+    project = baked()
+    (project / "catalog" / "broken.py").write_text("import os\n")  # F401: unused import.
+    result = dev_venv.run(["scripts/check.py", "lint"], cwd=project, check=False)
+    assert result.returncode == 1
+    assert "Failed checks: lint" in result.stderr
+
+
+def test_check_script_rejects_unknown_check_names(default_project, dev_venv):
+    result = dev_venv.run(["scripts/check.py", "nonsense"], cwd=default_project, check=False)
+    assert result.returncode == 2
+    assert "Unknown check(s): nonsense" in result.stderr
+
+
+@pytest.mark.parametrize("version", [v for v in PYTHON_VERSIONS if v != PYTHON_VERSIONS[0]])
+def test_project_tests_pass_under_each_supported_python(baked, version):
+    project = baked(python_version=version)
+    venv = build_venv(project / "requirements-dev.txt", version)
+    result = venv.run(["manage.py", "test", "--noinput"], cwd=project)
+    assert result.returncode == 0
+    assert "OK" in result.stderr
+    version_line = venv.run(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], cwd=project).stdout
+    assert version_line.strip() == version
+
+
+def test_migrations_match_the_models(default_project, dev_venv):
+    dev_venv.run(["manage.py", "makemigrations", "--check", "--dry-run"], cwd=default_project)
+
+
+def test_local_development_runs_on_sqlite_from_the_env_file(baked, dev_venv):
+    """Straight after baking: .env gives DEBUG and a key, SQLite needs no server."""
+    project = baked()
+    dev_venv.run(["manage.py", "migrate", "--noinput"], cwd=project)
+    assert (project / "db.sqlite3").is_file()
+    shown = dev_venv.run(
+        [
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=project,
+    )
+    assert shown.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def test_librarians_group_is_created_by_migrate(baked, dev_venv):
+    project = baked()
+    dev_venv.run(["manage.py", "migrate", "--noinput"], cwd=project)
+    perms = dev_venv.run(
+        [
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import Group; "
+            "print(sorted(Group.objects.get(name='Librarians').permissions.values_list('codename', flat=True)))",
+        ],
+        cwd=project,
+    ).stdout
+    assert "'can_mark_returned'" in perms and "'add_book'" in perms and "'delete_author'" in perms

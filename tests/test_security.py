@@ -1,0 +1,77 @@
+"""Production settings: secrets only from the environment, and no insecure start-up."""
+
+import pytest
+from conftest import deploy_checkout, production_env
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def checkout(default_project, tmp_path):
+    """The repository as a host receives it (a clone: no .env)."""
+    return deploy_checkout(default_project, tmp_path / "deploy")
+
+
+def test_check_deploy_passes_with_only_environment_variables(checkout, prod_venv, tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    result = prod_venv.run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=checkout, **env)
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        pytest.param(None, id="missing"),
+        pytest.param("", id="empty"),
+        pytest.param("too-short", id="short"),
+        pytest.param("django-insecure-" + "x1y2z3" * 10, id="django-insecure-prefix"),
+        pytest.param("a" * 60, id="repetitive"),
+    ],
+)
+def test_start_up_fails_clearly_without_a_secure_key_when_debug_is_off(checkout, prod_venv, secret_key):
+    env = production_env()
+    if secret_key is None:
+        del env["DJANGO_SECRET_KEY"]
+    else:
+        env["DJANGO_SECRET_KEY"] = secret_key
+    result = prod_venv.run(["manage.py", "check"], cwd=checkout, check=False, **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is missing or insecure and DJANGO_DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["False", "false", "0", "", "no", "off"])
+def test_false_like_debug_values_turn_debug_off(checkout, prod_venv, value):
+    result = prod_venv.run(
+        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=checkout,
+        **production_env(DJANGO_DEBUG=value),
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_debug_is_off_when_the_variable_is_not_set(checkout, prod_venv):
+    env = production_env()
+    del env["DJANGO_DEBUG"]
+    result = prod_venv.run(
+        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"], cwd=checkout, **env
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_a_debug_value_that_is_not_a_boolean_is_refused(checkout, prod_venv):
+    result = prod_venv.run(["manage.py", "check"], cwd=checkout, check=False, **production_env(DJANGO_DEBUG="maybe"))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='maybe' is not a boolean: set it to True or False." in result.stderr
+
+
+def test_production_settings_are_strict(checkout, prod_venv):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_PROXY_SSL_HEADER, s.ALLOWED_HOSTS, s.STORAGES['staticfiles']['BACKEND'])"
+    )
+    result = prod_venv.run(["manage.py", "shell", "-c", code], cwd=checkout, **production_env())
+    assert result.stdout.strip() == (
+        "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') ['127.0.0.1', 'localhost'] "
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )

@@ -1,0 +1,57 @@
+"""The Procfile's web process: a real gunicorn serving pages and static files."""
+
+import gzip
+import re
+import shlex
+
+import pytest
+from conftest import deploy_checkout, free_port, http_get, procfile_command, production_env
+
+pytestmark = pytest.mark.slow
+
+HTTPS = {"X-Forwarded-Proto": "https"}  # What Heroku's router adds after TLS.
+
+
+@pytest.fixture
+def web(default_project, prod_venv, tmp_path, start_server):
+    """Build like Heroku (collectstatic), release (migrate), then start `web:`."""
+    checkout = deploy_checkout(default_project, tmp_path / "deploy")
+    port = free_port()
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
+    prod_venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
+    prod_venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
+    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, prod_venv.env(**env))
+    base = f"http://127.0.0.1:{port}"
+    server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
+    return base
+
+
+def test_web_process_serves_the_catalog_home_page(web):
+    status, headers, body = http_get(f"{web}/catalog/", headers=HTTPS)
+    assert status == 200
+    assert b"Local Library" in body
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+
+
+def test_web_process_redirects_plain_http_to_https(web):
+    status, headers, _ = http_get(f"{web}/catalog/")
+    assert status == 301
+    assert headers["Location"].startswith("https://")
+
+
+def test_web_process_serves_hashed_static_files_gzipped_with_far_future_cache(web):
+    _, _, body = http_get(f"{web}/catalog/", headers=HTTPS)
+    match = re.search(rb'href="(/static/css/styles\.[0-9a-f]{12}\.css)"', body)
+    assert match, "the page should link the hashed stylesheet"
+    status, headers, compressed = http_get(
+        f"{web}{match.group(1).decode()}", headers={**HTTPS, "Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+    assert b"{" in gzip.decompress(compressed)
+
+
+def test_web_process_answers_unknown_hosts_with_400(web):
+    status, _, _ = http_get(f"{web}/catalog/", headers={**HTTPS, "Host": "evil.example.com"})
+    assert status == 400
