@@ -169,6 +169,10 @@ class Venv:
             )
         return result
 
+    def django_shell(self, project, code, **env):
+        """Run Python `code` in `manage.py shell` of `project`; return what it printed."""
+        return self.run(["manage.py", "shell", "--verbosity", "0", "-c", code], cwd=project, **env).stdout.strip()
+
 
 def build_venv(requirements_file, python_version):
     """Create (once) and return a virtualenv with `requirements_file` installed."""

@@ -11,14 +11,10 @@ def test_project_tests_pass_against_postgresql(default_project, dev_venv, postgr
         ["manage.py", "test", "--noinput"], cwd=default_project, timeout=600, DATABASE_URL=postgres_database
     )
     assert "OK" in result.stderr
-    assert (
-        "postgresql"
-        in dev_venv.run(
-            ["manage.py", "shell", "-c", "from django.db import connection; print(connection.vendor)"],
-            cwd=default_project,
-            DATABASE_URL=postgres_database,
-        ).stdout
+    vendor = dev_venv.django_shell(
+        default_project, "from django.db import connection; print(connection.vendor)", DATABASE_URL=postgres_database
     )
+    assert vendor == "postgresql"
 
 
 def test_release_command_migrates_an_empty_postgresql_database(default_project, prod_venv, postgres_database, tmp_path):

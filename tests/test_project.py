@@ -46,29 +46,18 @@ def test_local_development_runs_on_sqlite_from_the_env_file(baked, dev_venv):
     project = baked()
     dev_venv.run(["manage.py", "migrate", "--noinput"], cwd=project)
     assert (project / "db.sqlite3").is_file()
-    shown = dev_venv.run(
-        [
-            "manage.py",
-            "shell",
-            "-c",
-            "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
-        ],
-        cwd=project,
+    shown = dev_venv.django_shell(
+        project, "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
     )
-    assert shown.stdout.split() == ["True", "django.db.backends.sqlite3"]
+    assert shown.split() == ["True", "django.db.backends.sqlite3"]
 
 
 def test_librarians_group_is_created_by_migrate(baked, dev_venv):
     project = baked()
     dev_venv.run(["manage.py", "migrate", "--noinput"], cwd=project)
-    perms = dev_venv.run(
-        [
-            "manage.py",
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import Group; "
-            "print(sorted(Group.objects.get(name='Librarians').permissions.values_list('codename', flat=True)))",
-        ],
-        cwd=project,
-    ).stdout
+    perms = dev_venv.django_shell(
+        project,
+        "from django.contrib.auth.models import Group; "
+        "print(sorted(Group.objects.get(name='Librarians').permissions.values_list('codename', flat=True)))",
+    )
     assert "'can_mark_returned'" in perms and "'add_book'" in perms and "'delete_author'" in perms

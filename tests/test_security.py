@@ -5,6 +5,8 @@ from conftest import deploy_checkout, production_env
 
 pytestmark = pytest.mark.slow
 
+PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"
+
 
 @pytest.fixture
 def checkout(default_project, tmp_path):
@@ -41,21 +43,14 @@ def test_start_up_fails_clearly_without_a_secure_key_when_debug_is_off(checkout,
 
 @pytest.mark.parametrize("value", ["False", "false", "0", "", "no", "off"])
 def test_false_like_debug_values_turn_debug_off(checkout, prod_venv, value):
-    result = prod_venv.run(
-        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"],
-        cwd=checkout,
-        **production_env(DJANGO_DEBUG=value),
-    )
-    assert result.stdout.strip() == "False"
+    shown = prod_venv.django_shell(checkout, PRINT_DEBUG, **production_env(DJANGO_DEBUG=value))
+    assert shown == "False"
 
 
 def test_debug_is_off_when_the_variable_is_not_set(checkout, prod_venv):
     env = production_env()
     del env["DJANGO_DEBUG"]
-    result = prod_venv.run(
-        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"], cwd=checkout, **env
-    )
-    assert result.stdout.strip() == "False"
+    assert prod_venv.django_shell(checkout, PRINT_DEBUG, **env) == "False"
 
 
 def test_a_debug_value_that_is_not_a_boolean_is_refused(checkout, prod_venv):
@@ -70,8 +65,7 @@ def test_production_settings_are_strict(checkout, prod_venv):
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SECURE_PROXY_SSL_HEADER, s.ALLOWED_HOSTS, s.STORAGES['staticfiles']['BACKEND'])"
     )
-    result = prod_venv.run(["manage.py", "shell", "-c", code], cwd=checkout, **production_env())
-    assert result.stdout.strip() == (
+    assert prod_venv.django_shell(checkout, code, **production_env()) == (
         "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') ['127.0.0.1', 'localhost'] "
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
