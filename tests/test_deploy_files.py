@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+import yaml
 from conftest import REPO_ROOT, procfile_command
 
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[^\s;]+(\s*;\s*.+)?$")
@@ -120,3 +121,16 @@ def test_template_readme_starts_with_the_two_commands():
     assert commands[1] == "python3 -m pip install -r requirements-test.txt && python3 -m pytest"
     ci_run = (REPO_ROOT / ".ci" / "run").read_text()
     assert commands[1] in ci_run, ".ci/run must run the README's test command"
+
+
+def test_ci_workflow_runs_the_shared_check_script_against_postgresql(default_project):
+    workflow = yaml.safe_load((default_project / ".github" / "workflows" / "ci.yml").read_text())
+    job = workflow["jobs"]["check"]
+    assert job["services"]["postgres"]["image"].startswith("postgres:")
+    assert job["env"]["DATABASE_URL"].startswith("postgres://")
+    assert job["env"]["DJANGO_DEBUG"] == "False"
+    commands = [step.get("run", "") for step in job["steps"]]
+    assert "python -m pip install -r requirements-dev.txt" in commands
+    assert commands[-1] == "python scripts/check.py", "CI must run the same check script as the template's tests"
+    setup_python = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
+    assert setup_python["with"]["python-version-file"] == ".python-version"

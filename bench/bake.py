@@ -1,0 +1,81 @@
+"""Measure baking and the generated project's test suite.
+
+    python bench/bake.py [--runs 5]
+
+Prints the median wall time of a `--no-input` bake (in-process, hooks and the git
+commit included, and through the `cookiecutter` command), the number of files a
+bake generates, and the wall time of the generated project's `manage.py test`
+(median of the runs) in a virtualenv built from its requirements-dev.txt.
+Targets (issue 2): bake <= 0.5 s, generated test suite <= 5 s.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+
+from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv  # noqa: E402
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-bake-"))
+    home = work / "home"
+    home.mkdir()
+    config = home / ".cookiecutterrc"
+    config.write_text(f"cookiecutters_dir: {home / 'cc'}\nreplay_dir: {home / 'replay'}\n")
+    os.environ.update(HOME=str(home), COOKIECUTTER_CONFIG=str(config), GIT_CONFIG_NOSYSTEM="1")
+    try:
+        api_times, project = [], None
+        for run in range(args.runs):
+            seconds, project = timed(lambda run=run: bake(work / f"api{run}"))
+            api_times.append(seconds)
+        cli = [sys.executable, "-m", "cookiecutter", str(REPO_ROOT), "--no-input"]
+        cli_times = []
+        for run in range(args.runs):
+            seconds, _ = timed(
+                lambda run=run: subprocess.run([*cli, "-o", str(work / f"cli{run}")], check=True, capture_output=True)
+            )
+            cli_times.append(seconds)
+        files = baked_files(project)
+
+        venv = build_venv(project / "requirements-dev.txt", DEFAULT_PYTHON)
+        suite_times = []
+        for _ in range(args.runs):
+            seconds, result = timed(
+                lambda: subprocess.run(
+                    [str(venv.python), "manage.py", "test", "--noinput"], cwd=project, capture_output=True, text=True
+                )
+            )
+            if result.returncode != 0:
+                sys.exit(f"generated test suite failed:\n{result.stderr[-3000:]}")
+            suite_times.append(seconds)
+        tests_ran = next(line for line in result.stderr.splitlines() if line.startswith("Ran "))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"bake, in-process, hooks + git commit: median {statistics.median(api_times):.3f} s over {args.runs} runs")
+    print(f"bake, `cookiecutter --no-input` command: median {statistics.median(cli_times):.3f} s over {args.runs} runs")
+    print(f"files generated (outside .git): {len(files)}")
+    print(f"generated test suite (Python {DEFAULT_PYTHON}): median {statistics.median(suite_times):.2f} s; {tests_ran}")
+
+
+if __name__ == "__main__":
+    main()
