@@ -1,12 +1,12 @@
 """Models of the catalog (MDN tutorial part 3: "Using models")."""
 
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Genre(models.Model):
@@ -76,13 +76,13 @@ class Author(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
 
-    def get_absolute_url(self):
-        """Returns the URL to access a particular author instance."""
-        return reverse("author-detail", args=[str(self.id)])
-
     def __str__(self):
         """String for representing the Model object."""
         return f"{self.last_name}, {self.first_name}"
+
+    def get_absolute_url(self):
+        """Returns the URL to access a particular author instance."""
+        return reverse("author-detail", args=[str(self.id)])
 
 
 class Book(models.Model):
@@ -104,20 +104,20 @@ class Book(models.Model):
     class Meta:
         ordering = ["title", "author"]
 
+    def __str__(self):
+        """String for representing the Model object."""
+        return self.title
+
+    def get_absolute_url(self):
+        """Returns the URL to access a detail record for this book."""
+        return reverse("book-detail", args=[str(self.id)])
+
     def display_genre(self):
         """Create a string for the Genre. This is required to display genre in Admin."""
         # Iterating .all() (not slicing it) lets prefetch_related("genre") serve it.
         return ", ".join(genre.name for genre in list(self.genre.all())[:3])
 
     display_genre.short_description = "Genre"
-
-    def get_absolute_url(self):
-        """Returns the URL to access a detail record for this book."""
-        return reverse("book-detail", args=[str(self.id)])
-
-    def __str__(self):
-        """String for representing the Model object."""
-        return self.title
 
 
 class BookInstance(models.Model):
@@ -153,15 +153,15 @@ class BookInstance(models.Model):
         ordering = ["due_back"]
         permissions = (("can_mark_returned", "Set book as returned"),)
 
-    @property
-    def is_overdue(self):
-        """Determines if the book is overdue based on due date and current date."""
-        return bool(self.due_back and date.today() > self.due_back)
+    def __str__(self):
+        """String for representing the Model object."""
+        return f"{self.id} ({self.book.title if self.book else '-'})"
 
     def get_absolute_url(self):
         """Returns the URL to access a particular book instance."""
         return reverse("bookinstance-detail", args=[str(self.id)])
 
-    def __str__(self):
-        """String for representing the Model object."""
-        return f"{self.id} ({self.book.title if self.book else '-'})"
+    @property
+    def is_overdue(self):
+        """Determines if the book is overdue based on due date and current date."""
+        return bool(self.due_back and timezone.localdate() > self.due_back)

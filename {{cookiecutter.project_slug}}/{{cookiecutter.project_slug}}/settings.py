@@ -63,7 +63,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is missing or insecure and DJANGO_DEBUG is off. Set DJANGO_SECRET_KEY to "
         "at least 50 random characters, e.g. the output of "
-        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"` "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"` '
         "(on Heroku: heroku config:set DJANGO_SECRET_KEY=...), or set DJANGO_DEBUG=True for local development."
     )
 
@@ -206,9 +206,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
