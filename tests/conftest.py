@@ -191,6 +191,7 @@ def build_venv(requirements_file, python_version):
                     "pip",
                     "install",
                     "--quiet",
+                    "--compile-bytecode",
                     "--python",
                     str(path / "bin" / "python"),
                     "-r",

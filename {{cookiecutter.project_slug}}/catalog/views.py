@@ -6,6 +6,7 @@ pages are capped, so pages stay fast as the catalogue grows.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -225,10 +226,27 @@ class RestrictedDeleteMixin:
             return super().form_valid(form)
         except (RestrictedError, ProtectedError) as error:
             blockers = getattr(error, "restricted_objects", None) or error.protected_objects
-            blocked_by = sorted(blockers, key=str)
-            context = self.get_context_data(form=form, blocked_by=blocked_by[:RELATED_LIMIT])
-            context["blocked_by_count"] = len(blocked_by)
+            context = self.get_context_data(form=form, blocked_by=self.get_blocked_by(blockers))
+            context["blocked_by_count"] = len(blockers)
             return self.render_to_response(context, status=409)
+
+    @staticmethod
+    def get_blocked_by(blockers):
+        """The first RELATED_LIMIT blocking objects, read in full.
+
+        Django loads blocking objects with little more than their ids, so showing
+        each one (its title, its book...) would cost a query per object. Read the
+        shown ones again instead, one query per model, with their foreign keys.
+        """
+        shown = sorted(blockers, key=lambda obj: (obj._meta.label, obj.pk))[:RELATED_LIMIT]
+        pks_by_model = defaultdict(list)
+        for obj in shown:
+            pks_by_model[type(obj)].append(obj.pk)
+        blocked_by = []
+        for model, pks in pks_by_model.items():
+            foreign_keys = [field.name for field in model._meta.concrete_fields if field.many_to_one]
+            blocked_by += model._default_manager.select_related(*foreign_keys).filter(pk__in=pks)
+        return blocked_by
 
 
 # Create, update and delete views (part 9), each guarded by the model's own
