@@ -39,6 +39,7 @@ POSTGRES_START_HINT = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgre
 os.environ.setdefault("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv"))
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"  # Never fetch a Python build.
+os.environ.setdefault("UV_NATIVE_TLS", "1")  # Trust the system's certificates, as pip does here.
 
 
 # --------------------------------------------------------------------------
