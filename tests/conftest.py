@@ -232,11 +232,11 @@ def production_env(**extra):
 # --------------------------------------------------------------------------
 
 
-def unavailable(reason):
-    """Skip with the reason, except under CI=true, where a missing server is a failure."""
+def unavailable(reason, hint):
+    """Skip with the reason, except under CI=true, where a missing service is a failure."""
     if IN_CI:
-        pytest.fail(f"{reason}; CI=true requires it (start it with: {POSTGRES_START_HINT})")
-    pytest.skip(reason)
+        pytest.fail(f"{reason}; CI=true requires it ({hint})")
+    pytest.skip(f"{reason} ({hint})")
 
 
 @pytest.fixture(scope="session")
@@ -245,7 +245,10 @@ def postgres_admin_url():
         with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
             pass
     except psycopg.OperationalError as error:
-        unavailable(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {str(error).strip()}")
+        unavailable(
+            f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {str(error).strip()}",
+            f"start it with: {POSTGRES_START_HINT}",
+        )
     return POSTGRES_ADMIN_URL
 
 

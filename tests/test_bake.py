@@ -2,12 +2,13 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
 
 import pytest
-from conftest import PYTHON_VERSIONS, REPO_ROOT, baked_files
+from conftest import PYTHON_VERSIONS, REPO_ROOT, baked_files, unavailable
 
 # Jinja that escaped rendering: a cookiecutter variable, or a Jinja tag outside the
 # Django templates (where {% %} and {{ }} are Django's own syntax).
@@ -138,3 +139,14 @@ def test_chinese_project_name_derives_an_ascii_slug(baked):
     project = baked(project_name="本地图书馆")
     assert project.name.isascii() and project.name.isidentifier()
     assert "本地图书馆" in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_bake_needs_no_network(tmp_path):
+    """Bake through the command line inside a network namespace with no interfaces up."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "--net", "true"]).returncode != 0:
+        unavailable("cannot create a network namespace with `unshare --net`", "run the tests as root on Linux")
+    command = [sys.executable, "-m", "cookiecutter", str(REPO_ROOT), "--no-input", "-o", str(tmp_path)]
+    result = subprocess.run(["unshare", "--net", *command], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "locallibrary" / ".git").is_dir()
+    assert (tmp_path / "locallibrary" / ".env").is_file()
