@@ -9,7 +9,9 @@ pytestmark = pytest.mark.slow
 def test_check_script_passes_on_the_default_project(default_project, dev_venv):
     """Lint, format, djlint, migrations, the test suite, collectstatic and check --deploy."""
     result = dev_venv.run(["scripts/check.py"], cwd=default_project, timeout=600, **production_env())
-    assert "All 7 checks passed." in result.stdout
+    assert "All 8 checks passed." in result.stdout
+    coverage = result.stdout.split("==> coverage", 1)[1]
+    assert "TOTAL" in coverage
 
 
 def test_check_script_fails_when_a_check_fails(baked, dev_venv):

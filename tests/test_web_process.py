@@ -33,6 +33,19 @@ def test_web_process_serves_the_catalog_home_page(web):
     assert "max-age=31536000" in headers["Strict-Transport-Security"]
 
 
+def test_web_process_sends_strict_security_headers_and_cookies(web):
+    status, headers, _ = http_get(f"{web}/accounts/login/", headers=HTTPS)
+    assert status == 200
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    csrf_cookie = next(value for value in headers.get_all("Set-Cookie") if value.startswith("csrftoken="))
+    assert "Secure" in csrf_cookie and "SameSite=Lax" in csrf_cookie
+
+
 def test_web_process_redirects_plain_http_to_https(web):
     status, headers, _ = http_get(f"{web}/catalog/")
     assert status == 301

@@ -26,7 +26,8 @@ CHECKS = [
     ("format", [PYTHON, "-m", "ruff", "format", "--check", "."], False),
     ("templates", [PYTHON, "-m", "djlint", "--lint", *TEMPLATE_DIRS], False),
     ("migrations", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"], False),
-    ("tests", [PYTHON, "manage.py", "test", "--noinput"], False),
+    ("tests", [PYTHON, "-m", "coverage", "run", "manage.py", "test", "--noinput"], False),
+    ("coverage", [PYTHON, "-m", "coverage", "report"], False),  # fail_under: pyproject.toml
     ("collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput", "--clear", "-v", "0"], True),
     ("deploy", [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], True),
 ]
