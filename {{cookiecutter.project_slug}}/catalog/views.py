@@ -63,7 +63,9 @@ class RelatedListMixin:
         context = super().get_context_data(**kwargs)
         related = self.get_related_queryset()
         context[self.related_name] = related[:RELATED_LIMIT]
-        context[f"{self.related_name}_count"] = related.count()
+        context[f"{self.related_name}_count"] = count = related.count()
+        # How many are left out, for "and N more" (templates cannot subtract).
+        context[f"{self.related_name}_more"] = max(count - RELATED_LIMIT, 0)
         return context
 
 
@@ -228,6 +230,7 @@ class RestrictedDeleteMixin:
             blockers = getattr(error, "restricted_objects", None) or error.protected_objects
             context = self.get_context_data(form=form, blocked_by=self.get_blocked_by(blockers))
             context["blocked_by_count"] = len(blockers)
+            context["blocked_by_more"] = max(len(blockers) - RELATED_LIMIT, 0)  # Left out of the list.
             return self.render_to_response(context, status=409)
 
     @staticmethod

@@ -279,6 +279,7 @@ class DetailViewTest(TestCase):
         response = self.check_detail(self.book, "book", "catalog/book_detail.html")
         self.assertEqual(list(response.context["copies"]), [self.copy])
         self.assertEqual(response.context["copies_count"], 1)
+        self.assertEqual(response.context["copies_more"], 0)
         self.assertContains(response, "Book Title")
         self.assertContains(response, "Smith, John")
 
@@ -286,6 +287,7 @@ class DetailViewTest(TestCase):
         response = self.check_detail(self.author, "author", "catalog/author_detail.html")
         self.assertEqual(list(response.context["books"]), [self.book])
         self.assertEqual(response.context["books_count"], 1)
+        self.assertEqual(response.context["books_more"], 0)
         self.assertContains(response, "Book Title")
 
     def test_genre_detail(self):
@@ -315,7 +317,7 @@ class DetailViewTest(TestCase):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_related_lists_are_capped(self):
-        # A long related collection shows RELATED_LIMIT items and says how many there are.
+        # A long related collection shows RELATED_LIMIT items and says how many more there are.
         extra = RELATED_LIMIT + 5
         create_books(extra, author=self.author, language=self.language, genres=[self.genre])
         create_copies(extra, self.book)
@@ -330,6 +332,8 @@ class DetailViewTest(TestCase):
                 response = self.client.get(obj.get_absolute_url())
                 self.assertEqual(len(response.context[name]), RELATED_LIMIT)
                 self.assertEqual(response.context[f"{name}_count"], total)
+                self.assertEqual(response.context[f"{name}_more"], total - RELATED_LIMIT)
+                self.assertContains(response, f"… and {total - RELATED_LIMIT} more.")
 
 
 class LoanedBookInstancesByUserListViewTest(TestCase):
@@ -869,6 +873,8 @@ class RestrictedDeleteTest(TestCase):
         self.assertTemplateUsed(response, "catalog/author_confirm_delete.html")
         self.assertEqual(list(response.context["blocked_by"]), [self.book, self.second_book])
         self.assertEqual(response.context["blocked_by_count"], 2)
+        self.assertEqual(response.context["blocked_by_more"], 0)
+        self.assertNotContains(response, "more.", status_code=409)
         self.assertContains(response, "Second Book", status_code=409)
         self.assertTrue(Author.objects.filter(pk=self.author.pk).exists())
         self.assertEqual(Book.objects.count(), 2)
@@ -889,6 +895,8 @@ class RestrictedDeleteTest(TestCase):
         self.assertEqual(response.status_code, 409)
         self.assertEqual(len(response.context["blocked_by"]), RELATED_LIMIT)
         self.assertEqual(response.context["blocked_by_count"], RELATED_LIMIT + 6)
+        self.assertEqual(response.context["blocked_by_more"], 6)
+        self.assertContains(response, "… and 6 more.", status_code=409)
         self.assertEqual(BookInstance.objects.count(), RELATED_LIMIT + 6)
 
     def test_book_can_be_deleted_once_its_copies_are_gone(self):
