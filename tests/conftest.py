@@ -328,13 +328,14 @@ class ServerProcess:
         self.log.close()
 
 
-@pytest.fixture
-def start_server(tmp_path):
-    """Start servers for a test; every one is stopped by its PID when the test ends."""
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory):
+    """Start servers for a test module; each is stopped by its PID when the module ends."""
     servers = []
+    logs = tmp_path_factory.mktemp("servers")
 
     def _start(command, cwd, env):
-        server = ServerProcess(command, cwd, env, tmp_path / f"server-{len(servers)}.log")
+        server = ServerProcess(command, cwd, env, logs / f"server-{len(servers)}.log")
         servers.append(server)
         return server
 

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from conftest import REPO_ROOT, deploy_checkout, free_port, procfile_command, production_env, unavailable
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Chromium's own background traffic has nowhere to go on a closed network.
@@ -35,7 +35,7 @@ def django_date(day):
     return f"{AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
         unavailable(f"chromium is not installed at {CHROMIUM}", "apt-get install chromium; .ci/run does it")
@@ -47,9 +47,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site(default_project, prod_venv, tmp_path, start_server):
-    """Build, release, seed demo data and start `web:`, as on the host."""
+@pytest.fixture(scope="module")
+def site(default_project, prod_venv, tmp_path_factory, start_server):
+    """Build, release, seed demo data and start `web:`, as on the host; one per module."""
+    tmp_path = tmp_path_factory.mktemp("site")
     checkout = deploy_checkout(default_project, tmp_path / "deploy")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -150,6 +151,14 @@ def test_librarian_renews_a_loan_and_sees_the_new_due_date(page, tmp_path):
 
     page.get_by_role("button", name="Logout").click()
     assert page.get_by_role("heading", name="Logged out").is_visible()
+
+
+def test_pages_fit_a_phone_screen(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/catalog/", "/catalog/books/", "/accounts/login/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways"
+        assert page.get_by_role("link", name="All books").is_visible()
 
 
 def test_anonymous_visitor_is_sent_from_my_borrowed_to_login(page):

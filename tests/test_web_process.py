@@ -4,17 +4,19 @@ import gzip
 import re
 import shlex
 
+import html5lib
 import pytest
 from conftest import deploy_checkout, free_port, http_get, procfile_command, production_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-process")]
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # What Heroku's router adds after TLS.
 
 
-@pytest.fixture
-def web(default_project, prod_venv, tmp_path, start_server):
-    """Build like Heroku (collectstatic), release (migrate), then start `web:`."""
+@pytest.fixture(scope="module")
+def web(default_project, prod_venv, tmp_path_factory, start_server):
+    """Build like Heroku (collectstatic), release (migrate), then start `web:`; one per module."""
+    tmp_path = tmp_path_factory.mktemp("web")
     checkout = deploy_checkout(default_project, tmp_path / "deploy")
     port = free_port()
     env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
@@ -63,6 +65,15 @@ def test_web_process_serves_hashed_static_files_gzipped_with_far_future_cache(we
     assert headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
     assert b"{" in gzip.decompress(compressed)
+
+
+@pytest.mark.parametrize("path", ["/catalog/", "/catalog/books/", "/catalog/authors/", "/accounts/login/", "/nowhere/"])
+def test_pages_are_well_formed_html5(web, path):
+    """html5lib in strict mode raises on any HTML5 parse error."""
+    status, headers, body = http_get(f"{web}{path}", headers=HTTPS)
+    assert status in (200, 404)
+    assert headers["Content-Type"].startswith("text/html")
+    html5lib.HTMLParser(strict=True).parse(body)
 
 
 def test_web_process_answers_unknown_hosts_with_400(web):
