@@ -22,7 +22,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
-from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv  # noqa: E402
+from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv, empty_home  # noqa: E402
 
 
 def timed(function):
@@ -39,9 +39,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="bench-bake-"))
     home = work / "home"
     home.mkdir()
-    config = home / ".cookiecutterrc"
-    config.write_text(f"cookiecutters_dir: {home / 'cc'}\nreplay_dir: {home / 'replay'}\n")
-    os.environ.update(HOME=str(home), COOKIECUTTER_CONFIG=str(config), GIT_CONFIG_NOSYSTEM="1")
+    os.environ.update(empty_home(home))
     try:
         api_times, project = [], None
         for run in range(args.runs):

@@ -47,17 +47,20 @@ os.environ.setdefault("UV_NATIVE_TLS", "1")  # Trust the system's certificates, 
 # --------------------------------------------------------------------------
 
 
+def empty_home(home):
+    """Environment variables that make `home` the user's empty HOME, for cookiecutter and git."""
+    # cookiecutter computes its default folders at import time, so name them in a config.
+    config = home / ".cookiecutterrc"
+    config.write_text(f"cookiecutters_dir: {home / '.cookiecutters'}\nreplay_dir: {home / '.cookiecutter_replay'}\n")
+    return {"HOME": str(home), "USERPROFILE": str(home), "COOKIECUTTER_CONFIG": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Give every test an empty HOME: no user cookiecutter or git config leaks in."""
     home = tmp_path_factory.mktemp("home")
-    # cookiecutter computes its default folders at import time, so name them here.
-    config = home / ".cookiecutterrc"
-    config.write_text(f"cookiecutters_dir: {home / '.cookiecutters'}\nreplay_dir: {home / '.cookiecutter_replay'}\n")
-    monkeypatch.setenv("COOKIECUTTER_CONFIG", str(config))
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("USERPROFILE", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name, value in empty_home(home).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
     for name in ("NAME", "EMAIL"):
         monkeypatch.delenv(f"GIT_AUTHOR_{name}", raising=False)
