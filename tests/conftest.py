@@ -279,15 +279,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def http_get(url, headers=None, timeout=5):
-    """GET without following redirects; returns (status, headers, body bytes)."""
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
 
+def http_get(url, headers=None, timeout=5, data=None):
+    """GET (or POST `data` bytes) without following redirects; returns (status, headers, body)."""
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=headers or {})
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
     try:
         with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()

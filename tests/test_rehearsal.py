@@ -1,0 +1,202 @@
+"""Production rehearsal: build, release and run the site as its host would, then use it over HTTP.
+
+Each host profile says what the platform runs (build, release, web command) and what
+it injects (PORT, DATABASE_URL to a real PostgreSQL database, its host-name variables).
+Requests arrive as the platform's TLS-terminating proxy sends them: plain HTTP to
+127.0.0.1 with `X-Forwarded-Proto: https` and the public host name.
+"""
+
+import re
+import shlex
+import uuid
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import pytest
+from conftest import deploy_checkout, free_port, http_get, procfile_command, production_env
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("rehearsal")]
+
+ADMIN_PASSWORD = "rehearsal-admin-password"
+
+
+@dataclass
+class HostProfile:
+    """What a hosting platform runs and injects."""
+
+    name: str
+    public_host: str
+    platform_env: dict
+    build: list = field(default_factory=list)  # Commands run once, at build time.
+    release: str = ""  # Run before the new version serves traffic.
+    web: str = ""
+
+    @classmethod
+    def heroku(cls, project):
+        return cls(
+            name="heroku",
+            public_host="ll-rehearsal.herokuapp.com",
+            platform_env={"DJANGO_ALLOWED_HOSTS": ".herokuapp.com"},  # As app.json sets it.
+            build=["python manage.py collectstatic --noinput"],  # Heroku's Python buildpack runs it.
+            release=procfile_command(project, "release"),
+            web=procfile_command(project, "web"),
+        )
+
+
+class ProxyClient:
+    """Talks to one web process as the platform's router does, keeping cookies itself.
+
+    (HTTP libraries refuse to send Secure cookies over plain HTTP; the router does.)
+    """
+
+    def __init__(self, base, host, cookies=None):
+        self.base, self.host = base, host
+        self.cookies = cookies if cookies is not None else {}
+
+    def headers(self, extra=None):
+        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        headers.update(extra or {})
+        return headers
+
+    def remember(self, response_headers):
+        for raw in response_headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(raw).items():
+                self.cookies[name] = morsel.value
+
+    def get(self, path, **extra):
+        status, headers, body = http_get(f"{self.base}{path}", headers=self.headers(extra))
+        self.remember(headers)
+        return status, headers, body
+
+    def post(self, path, data, **extra):
+        """POST a form as a browser on the public host would (with its Origin)."""
+        extra = {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://{self.host}", **extra}
+        status, headers, body = http_get(
+            f"{self.base}{path}", headers=self.headers(extra), data=urlencode(data).encode(), timeout=10
+        )
+        self.remember(headers)
+        return status, headers, body
+
+
+def csrf_token(body):
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert match, "the form has no CSRF token"
+    return match.group(1).decode()
+
+
+def log_in(client):
+    status, _, body = client.get("/admin/login/")
+    assert status == 200
+    return client.post(
+        "/admin/login/",
+        {"csrfmiddlewaretoken": csrf_token(body), "username": "admin", "password": ADMIN_PASSWORD, "next": "/admin/"},
+    )
+
+
+@pytest.fixture(scope="module", params=["heroku"])
+def deployed(request, default_project, prod_venv, postgres_admin_url, tmp_path_factory, start_server):
+    """The site deployed on one host profile, with two web processes on one database."""
+    import psycopg
+
+    tmp_path = tmp_path_factory.mktemp(f"rehearsal-{request.param}")
+    checkout = deploy_checkout(default_project, tmp_path / "app")
+    profile = getattr(HostProfile, request.param)(checkout)
+    database = f"ll_rehearsal_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}", **profile.platform_env)
+
+    for command in profile.build:
+        prod_venv.run(shlex.split(command)[1:], cwd=checkout, **env)
+    prod_venv.run(shlex.split(profile.release)[1:], cwd=checkout, **env)
+    prod_venv.run(
+        ["manage.py", "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com"],
+        cwd=checkout,
+        DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
+        **env,
+    )
+    bases = []
+    for _ in range(2):  # Two dynos/instances behind one router.
+        port = free_port()
+        server = start_server(shlex.split(profile.web), checkout, prod_venv.env(PORT=port, WEB_HOST="127.0.0.1", **env))
+        base = f"http://127.0.0.1:{port}"
+        server.wait_until_answers(
+            f"{base}/catalog/", headers={"Host": profile.public_host, "X-Forwarded-Proto": "https"}
+        )
+        bases.append(base)
+    yield profile, bases
+    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def test_pages_answer_over_the_platform_proxy(deployed):
+    profile, bases = deployed
+    client = ProxyClient(bases[0], profile.public_host)
+    for path in ("/catalog/", "/catalog/books/", "/catalog/authors/", "/accounts/login/", "/admin/login/"):
+        status, _, _ = client.get(path)
+        assert status == 200, path
+    status, headers, _ = client.get("/")
+    assert status == 301 and headers["Location"] == "/catalog/"
+
+
+def test_plain_http_is_redirected_to_https(deployed):
+    profile, bases = deployed
+    status, headers, _ = http_get(f"{bases[0]}/catalog/", headers={"Host": profile.public_host})
+    assert status == 301
+    assert headers["Location"] == f"https://{profile.public_host}/catalog/"
+
+
+def test_admin_login_by_post_with_csrf_succeeds_and_cookies_are_secure(deployed):
+    profile, bases = deployed
+    client = ProxyClient(bases[0], profile.public_host)
+    status, headers, _ = log_in(client)
+    assert status == 302 and headers["Location"] == "/admin/"
+    cookies = {SimpleCookie(raw).popitem()[0]: raw for raw in headers.get_all("Set-Cookie")}
+    assert "Secure" in cookies["sessionid"] and "HttpOnly" in cookies["sessionid"]
+    assert "Secure" in cookies["csrftoken"]
+    status, _, body = client.get("/admin/")
+    assert status == 200 and b"Site administration" in body
+
+
+def test_security_headers_are_strict(deployed):
+    profile, bases = deployed
+    _, headers, _ = ProxyClient(bases[0], profile.public_host).get("/catalog/")
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_static_files_are_hashed_compressed_and_immutable(deployed, encoding):
+    profile, bases = deployed
+    client = ProxyClient(bases[0], profile.public_host)
+    _, _, body = client.get("/catalog/")
+    stylesheet = re.search(rb'href="(/static/css/styles\.[0-9a-f]{12}\.css)"', body).group(1).decode()
+    status, headers, _ = client.get(stylesheet, **{"Accept-Encoding": encoding})
+    assert status == 200
+    assert headers["Content-Encoding"] == encoding
+    assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+
+
+def test_two_web_processes_share_sessions_and_accept_each_others_csrf_tokens(deployed):
+    profile, bases = deployed
+    first = ProxyClient(bases[0], profile.public_host)
+    second = ProxyClient(bases[1], profile.public_host, cookies=first.cookies)  # One browser, two instances.
+    status, _, _ = log_in(first)
+    assert status == 302
+    status, _, body = second.get("/catalog/author/create/")
+    assert status == 200, "the second instance must see the session made by the first"
+    name = f"Rehearsal{uuid.uuid4().hex[:6]}"
+    status, headers, _ = first.post(
+        "/catalog/author/create/", {"csrfmiddlewaretoken": csrf_token(body), "first_name": "Ada", "last_name": name}
+    )
+    assert status == 302, "the first instance must accept the CSRF token the second one issued"
+    status, _, body = second.get(headers["Location"])
+    assert status == 200 and name.encode() in body
