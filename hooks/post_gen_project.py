@@ -16,6 +16,20 @@ from pathlib import Path
 PROJECT_SLUG = {{ cookiecutter.project_slug | tojson }}
 AUTHOR_NAME = {{ cookiecutter.author_name | tojson }}
 EMAIL = {{ cookiecutter.email | tojson }}
+DEPLOY_TARGET = {{ cookiecutter.deploy_target | tojson }}
+
+# The files each host reads, by deploy_target. The files of the hosts not chosen are
+# removed before the first commit ("all" keeps them all). gunicorn.conf.py and
+# .python-version stay in every project: several hosts, CI and local tools read them.
+DEPLOY_TARGET_FILES = {
+    "heroku": ("Procfile", "app.json"),
+    "render": ("render.yaml",),
+    "railway": ("railpack.json",),
+    "fly": ("fly.toml", "Dockerfile", ".dockerignore"),
+    "pythonanywhere": ("pythonanywhere_wsgi.py",),
+    "digitalocean": (".do/app.yaml",),
+    "docker": ("Dockerfile", ".dockerignore", "compose.yaml"),
+}
 
 # Used only when the user has no git identity; passed per command, never written to
 # the user's git config.
@@ -30,6 +44,18 @@ SECRET_KEY_LENGTH = 64
 
 def make_secret_key():
     return "".join(secrets.choice(SECRET_KEY_CHARS) for _ in range(SECRET_KEY_LENGTH))
+
+
+def remove_other_hosts_files(project_dir, target):
+    """Delete the deployment files that only the hosts not chosen would read."""
+    chosen = DEPLOY_TARGET_FILES if target == "all" else {target: DEPLOY_TARGET_FILES[target]}
+    keep = {name for names in chosen.values() for name in names}
+    every = {name for names in DEPLOY_TARGET_FILES.values() for name in names}
+    for name in sorted(every - keep):
+        path = project_dir.joinpath(*name.split("/"))  # "/" in the table; any OS here
+        path.unlink(missing_ok=True)
+        if path.parent != project_dir and path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def write_env_file(project_dir):
@@ -114,11 +140,13 @@ def print_next_steps(project_dir, committed):
     print(f"  {python} -m venv .venv && {activate}")
     print("  pip install -r requirements-dev.txt")
     print("  python manage.py migrate && python manage.py runserver")
-    print("Then open http://127.0.0.1:8000/ ; README.md explains how to deploy to Heroku.")
+    guide = "each host" if DEPLOY_TARGET == "all" else DEPLOY_TARGET
+    print(f"Then open http://127.0.0.1:8000/ ; README.md explains how to deploy ({guide}).")
 
 
 def main():
     project_dir = Path.cwd()
+    remove_other_hosts_files(project_dir, DEPLOY_TARGET)
     write_env_file(project_dir)
     committed = init_git_repository(project_dir)
     print_next_steps(project_dir, committed)

@@ -18,20 +18,43 @@ PROJECT_SLUG = {{ cookiecutter.project_slug | tojson }}
 EMAIL = {{ cookiecutter.email | tojson }}
 DOMAIN_NAME = {{ cookiecutter.domain_name | tojson }}
 PYTHON_VERSION = {{ cookiecutter.python_version | tojson }}
+DJANGO_VERSION = {{ cookiecutter.django_version | tojson }}
 TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
+DATABASE = {{ cookiecutter.database | tojson }}
+DEPLOY_TARGET = {{ cookiecutter.deploy_target | tojson }}
 
 SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
+# Each Django version, with the oldest python_version it runs on.
+SUPPORTED_DJANGO_VERSIONS = {"5.2": "3.11", "6.1": "3.12"}
+SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
+
+# The databases each host can keep. SQLite needs a disk that survives deploys and
+# restarts; the container hosts wipe theirs. "all" writes every host's files, so only
+# a database that all of them offer fits.
+DEPLOY_TARGET_DATABASES = {
+    "heroku": ("postgresql",),
+    "render": ("postgresql",),
+    "railway": ("postgresql", "mysql"),
+    "fly": ("postgresql",),
+    "pythonanywhere": ("postgresql", "mysql", "sqlite"),
+    "digitalocean": ("postgresql",),
+    "docker": ("postgresql", "mysql", "sqlite"),
+    "all": ("postgresql",),
+}
 
 # Names the generated project imports or creates: a package named like one of these
 # would shadow it and break ``manage.py`` in confusing ways.
 RESERVED_SLUGS = frozenset(
     {
         "catalog",
+        "csp",
         "django",
         "dj_database_url",
         "dotenv",
         "gunicorn",
         "psycopg",
+        "pymysql",
+        "MySQLdb",
         "whitenoise",
         "templates",
         "static",
@@ -89,6 +112,37 @@ def validate_python_version(version):
         )
 
 
+def validate_django_version(version):
+    # cookiecutter offers these as a choice, but a replay file or a config can hold anything.
+    if version not in SUPPORTED_DJANGO_VERSIONS:
+        raise ValueError(
+            f"django_version {version!r} is not supported; choose one of {', '.join(SUPPORTED_DJANGO_VERSIONS)}."
+        )
+
+
+def validate_database(database):
+    if database not in SUPPORTED_DATABASES:
+        raise ValueError(f"database {database!r} is not supported; choose one of {', '.join(SUPPORTED_DATABASES)}.")
+
+
+def validate_django_runs_on_python(versions):
+    django_version, python_version = versions
+    if django_version not in SUPPORTED_DJANGO_VERSIONS or python_version not in SUPPORTED_PYTHON_VERSIONS:
+        return  # Already reported by the validators above.
+    oldest = SUPPORTED_DJANGO_VERSIONS[django_version]
+    if version_key(python_version) < version_key(oldest):
+        pythons = [v for v in SUPPORTED_PYTHON_VERSIONS if version_key(v) >= version_key(oldest)]
+        djangos = [d for d, v in SUPPORTED_DJANGO_VERSIONS.items() if version_key(python_version) >= version_key(v)]
+        raise ValueError(
+            f"Django {django_version} needs Python {oldest} or newer: choose python_version "
+            f"{' or '.join(pythons)}, or django_version {' or '.join(djangos)}."
+        )
+
+
+def version_key(version):
+    return tuple(int(part) for part in version.split("."))
+
+
 def validate_time_zone(name):
     import zoneinfo
 
@@ -103,13 +157,43 @@ def validate_time_zone(name):
         ) from None
 
 
+def validate_deploy_target(target):
+    if target not in DEPLOY_TARGET_DATABASES:
+        raise ValueError(f"deploy_target {target!r} is unknown; choose one of {', '.join(DEPLOY_TARGET_DATABASES)}.")
+
+
+def validate_database_for_deploy_target(answers):
+    target, database = answers
+    allowed = DEPLOY_TARGET_DATABASES.get(target)
+    if allowed is None or database in allowed:
+        return  # An unknown target is reported by validate_deploy_target.
+    hosts = [name for name, databases in DEPLOY_TARGET_DATABASES.items() if database in databases and name != "all"]
+    if not hosts:
+        return  # An unknown database is reported by its own validator.
+    if target == "all":
+        reason = "'all' writes every host's files, and PostgreSQL is the database all of them offer"
+    elif database == "sqlite":
+        reason = f"{target} wipes the site's disk on every deploy or restart, so an SQLite database would be lost"
+    else:
+        reason = f"{target} offers no {database} database"
+    raise ValueError(
+        f"database {database!r} cannot work with deploy_target {target!r}: {reason}. "
+        f"Choose database {allowed[0]!r}, or deploy_target {' or '.join(repr(host) for host in hosts)}."
+    )
+
+
 VALIDATORS = (
     (validate_project_name, PROJECT_NAME),
     (validate_project_slug, PROJECT_SLUG),
     (validate_email, EMAIL),
     (validate_domain_name, DOMAIN_NAME),
     (validate_python_version, PYTHON_VERSION),
+    (validate_django_version, DJANGO_VERSION),
+    (validate_django_runs_on_python, (DJANGO_VERSION, PYTHON_VERSION)),
+    (validate_database, DATABASE),
     (validate_time_zone, TIME_ZONE),
+    (validate_deploy_target, DEPLOY_TARGET),
+    (validate_database_for_deploy_target, (DEPLOY_TARGET, DATABASE)),
 )
 
 

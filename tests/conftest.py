@@ -15,12 +15,14 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pymysql
 import pytest
 from cookiecutter.main import cookiecutter
 from filelock import FileLock
@@ -33,6 +35,8 @@ PYTHON_VERSIONS = ("3.13", "3.12", "3.11")
 DEFAULT_PYTHON = PYTHON_VERSIONS[0]
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 POSTGRES_START_HINT = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+MARIADB_ADMIN_URL = os.environ.get("TEST_MARIADB_URL", "mysql://root@127.0.0.1:3306")
+MARIADB_START_HINT = "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
 
 # uv keeps its download cache under HOME; point it at the real one before the
 # tests isolate HOME, so cached wheels are reused across tests and runs.
@@ -266,6 +270,38 @@ def postgres_database(postgres_admin_url):
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def mariadb_admin():
+    """Connection arguments of the MariaDB (or MySQL) administrator, through PyMySQL."""
+    url = urllib.parse.urlsplit(MARIADB_ADMIN_URL)
+    admin = {
+        "host": url.hostname or "127.0.0.1",
+        "port": url.port or 3306,
+        "user": urllib.parse.unquote(url.username or "root"),
+        "password": urllib.parse.unquote(url.password or ""),
+    }
+    try:
+        pymysql.connect(**admin, connect_timeout=3).close()
+    except pymysql.err.OperationalError as error:
+        unavailable(
+            f"MariaDB is not reachable at {MARIADB_ADMIN_URL}: {error}",
+            f"start it with: {MARIADB_START_HINT}",
+        )
+    return admin
+
+
+@pytest.fixture
+def mariadb_database(mariadb_admin):
+    """A new empty MariaDB database; yields its URL and drops it afterwards."""
+    name = f"ll_{uuid.uuid4().hex[:12]}"
+    with pymysql.connect(**mariadb_admin, autocommit=True) as conn, conn.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+    yield f"{MARIADB_ADMIN_URL.rstrip('/')}/{name}"
+    with pymysql.connect(**mariadb_admin, autocommit=True) as conn, conn.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cursor.execute(f"DROP DATABASE IF EXISTS `test_{name}`")
 
 
 # --------------------------------------------------------------------------

@@ -23,6 +23,19 @@ OPTION_VARIANTS = [
     pytest.param({"project_name": 'My "Quoted" O\'Reilly Library', "project_slug": "quoted_library"}, id="quotes"),
     pytest.param({"project_name": "本地图书馆"}, id="chinese-name"),
     pytest.param({"author_name": "", "description": ""}, id="empty-optional-text"),
+    *[
+        pytest.param({"deploy_target": target}, id=f"target-{target}")
+        for target in ("render", "railway", "fly", "pythonanywhere", "digitalocean", "docker")
+    ],
+    pytest.param(
+        {"deploy_target": "all", "domain_name": "mylibrary.example.com", "project_name": 'My "Quoted" Library'},
+        id="target-all-domain-quotes",
+    ),
+    pytest.param({"deploy_target": "railway", "database": "mysql"}, id="target-railway-mysql"),
+    pytest.param({"deploy_target": "pythonanywhere", "database": "mysql"}, id="target-pythonanywhere-mysql"),
+    pytest.param({"deploy_target": "pythonanywhere", "database": "sqlite"}, id="target-pythonanywhere-sqlite"),
+    pytest.param({"deploy_target": "docker", "database": "mysql"}, id="target-docker-mysql"),
+    pytest.param({"deploy_target": "docker", "database": "sqlite"}, id="target-docker-sqlite"),
 ]
 
 
@@ -87,8 +100,9 @@ def test_every_option_value_passes_ruff_lint_and_format(baked, answers):
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)
 def test_every_option_value_renders_valid_config_files(baked, answers):
     project = baked(**answers)
-    app = json.loads((project / "app.json").read_text(encoding="utf-8"))
-    assert len(app["name"]) <= 30, "Heroku limits app.json names to 30 characters"
+    if (project / "app.json").exists():  # Only the heroku and all deploy targets have it.
+        app = json.loads((project / "app.json").read_text(encoding="utf-8"))
+        assert len(app["name"]) <= 30, "Heroku limits app.json names to 30 characters"
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["tool"]["ruff"]["target-version"].startswith("py3")
     compile(

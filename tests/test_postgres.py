@@ -1,20 +1,12 @@
-"""PostgreSQL: the project's tests pass on a real server, and release migrates it."""
+"""PostgreSQL: the release command migrates a real server.
+
+The project's test suite on PostgreSQL (and MariaDB, SQLite) runs in test_runtime_options.py.
+"""
 
 import pytest
 from conftest import deploy_checkout, procfile_command, production_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-
-
-def test_project_tests_pass_against_postgresql(default_project, dev_venv, postgres_database):
-    result = dev_venv.run(
-        ["manage.py", "test", "--noinput"], cwd=default_project, timeout=600, DATABASE_URL=postgres_database
-    )
-    assert "OK" in result.stderr
-    vendor = dev_venv.django_shell(
-        default_project, "from django.db import connection; print(connection.vendor)", DATABASE_URL=postgres_database
-    )
-    assert vendor == "postgresql"
 
 
 def test_release_command_migrates_an_empty_postgresql_database(default_project, prod_venv, postgres_database, tmp_path):

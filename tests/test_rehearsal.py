@@ -6,29 +6,50 @@ Requests arrive as the platform's TLS-terminating proxy sends them: plain HTTP t
 127.0.0.1 with `X-Forwarded-Proto: https` and the public host name.
 """
 
+import json
 import re
 import shlex
+import subprocess
+import tomllib
 import uuid
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from conftest import deploy_checkout, free_port, http_get, procfile_command, production_env
+import yaml
+from conftest import (
+    DEFAULT_PYTHON,
+    bake,
+    build_venv,
+    deploy_checkout,
+    free_port,
+    http_get,
+    procfile_command,
+    production_env,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("rehearsal")]
 
 ADMIN_PASSWORD = "rehearsal-admin-password"
 
 
+def dockerfile_collectstatic_and_cmd(project):
+    """The Dockerfile's collectstatic RUN line (continuations joined) and its CMD."""
+    text = (project / "Dockerfile").read_text().replace("\\\n", " ")
+    run = next(line for line in text.splitlines() if line.startswith("RUN ") and "collectstatic" in line)
+    cmd = next(line for line in text.splitlines() if line.startswith("CMD "))
+    return run.removeprefix("RUN ").strip(), shlex.join(json.loads(cmd.removeprefix("CMD ")))
+
+
 @dataclass
 class HostProfile:
-    """What a hosting platform runs and injects."""
+    """What a hosting platform runs (shell commands, from its own config file) and injects."""
 
     name: str
     public_host: str
     platform_env: dict
-    build: list = field(default_factory=list)  # Commands run once, at build time.
+    build: list = field(default_factory=list)  # Run once, at build time.
     release: str = ""  # Run before the new version serves traffic.
     web: str = ""
 
@@ -42,6 +63,63 @@ class HostProfile:
             release=procfile_command(project, "release"),
             web=procfile_command(project, "web"),
         )
+
+    @classmethod
+    def render(cls, project):
+        service = yaml.safe_load((project / "render.yaml").read_text())["services"][0]
+        # pip install ran already: the rehearsal's virtualenv holds requirements.txt.
+        build = [step.strip() for step in service["buildCommand"].split("&&") if "pip install" not in step]
+        return cls(
+            name="render",
+            public_host="ll-rehearsal.onrender.com",
+            platform_env={"RENDER_EXTERNAL_HOSTNAME": "ll-rehearsal.onrender.com"},
+            build=build,
+            release=service["preDeployCommand"],
+            web=service["startCommand"],
+        )
+
+    @classmethod
+    def railway(cls, project):
+        config = json.loads((project / "railpack.json").read_text())
+        return cls(
+            name="railway",
+            public_host="ll-rehearsal.up.railway.app",
+            platform_env={"RAILWAY_PUBLIC_DOMAIN": "ll-rehearsal.up.railway.app"},
+            build=[command for command in config["steps"]["build"]["commands"] if command != "..."],
+            web=config["deploy"]["startCommand"],  # Migrates, then starts gunicorn.
+        )
+
+    @classmethod
+    def fly(cls, project):
+        collectstatic, cmd = dockerfile_collectstatic_and_cmd(project)
+        config = tomllib.loads((project / "fly.toml").read_text())
+        return cls(
+            name="fly",
+            public_host="ll-rehearsal.fly.dev",
+            platform_env={"FLY_APP_NAME": "ll-rehearsal", **config["env"]},
+            build=[collectstatic],
+            release=config["deploy"]["release_command"],
+            web=cmd,
+        )
+
+    @classmethod
+    def digitalocean(cls, project):
+        spec = yaml.safe_load((project / ".do" / "app.yaml").read_text())
+        service, job = spec["services"][0], spec["jobs"][0]
+        host = "ll-rehearsal.ondigitalocean.app"
+        bound = {env["key"]: env["value"].replace("${APP_DOMAIN}", host) for env in service["envs"]}
+        return cls(
+            name="digitalocean",
+            public_host=host,
+            # The local PostgreSQL server speaks no TLS, so DATABASE_SSL_REQUIRE is not injected here.
+            platform_env={key: bound[key] for key in ("DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS")},
+            build=["python manage.py collectstatic --noinput"],  # The Python buildpack runs it.
+            release=job["run_command"],
+            web=service["run_command"],
+        )
+
+
+HOSTS = ["heroku", "render", "railway", "fly", "digitalocean"]
 
 
 class ProxyClient:
@@ -96,37 +174,55 @@ def log_in(client):
     )
 
 
-@pytest.fixture(scope="module", params=["heroku"])
-def deployed(request, default_project, prod_venv, postgres_admin_url, tmp_path_factory, start_server):
-    """The site deployed on one host profile, with two web processes on one database."""
+def shell(venv, command, cwd, env):
+    """Run a host's command line as its shell would, with the built virtualenv first on PATH."""
+    result = subprocess.run(["bash", "-c", command], cwd=cwd, env=venv.env(**env), capture_output=True, text=True)
+    assert result.returncode == 0, f"`{command}` failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+
+
+@pytest.fixture(scope="module")
+def all_targets_project(tmp_path_factory):
+    """One bake with every host's files (deploy_target=all)."""
+    return bake(tmp_path_factory.mktemp("all-targets"), deploy_target="all")
+
+
+@pytest.fixture(scope="module", params=HOSTS)
+def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory, start_server):
+    """The site deployed as one host runs it, with two web processes on one database."""
     import psycopg
 
     tmp_path = tmp_path_factory.mktemp(f"rehearsal-{request.param}")
-    checkout = deploy_checkout(default_project, tmp_path / "app")
+    checkout = deploy_checkout(all_targets_project, tmp_path / "app")
+    venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)  # The host's build installs these pins.
     profile = getattr(HostProfile, request.param)(checkout)
     database = f"ll_rehearsal_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{database}"')
-    env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}", **profile.platform_env)
+    env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}")
+    del env["DJANGO_ALLOWED_HOSTS"]  # Only what the platform injects may name the public host.
+    env.update(profile.platform_env)
 
     for command in profile.build:
-        prod_venv.run(shlex.split(command)[1:], cwd=checkout, **env)
-    prod_venv.run(shlex.split(profile.release)[1:], cwd=checkout, **env)
-    prod_venv.run(
-        ["manage.py", "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com"],
-        cwd=checkout,
-        DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
-        **env,
-    )
+        shell(venv, command, checkout, env)
+    if profile.release:
+        shell(venv, profile.release, checkout, env)
     bases = []
-    for _ in range(2):  # Two dynos/instances behind one router.
+    for _ in range(2):  # Two dynos/instances behind one router, started one after the other.
         port = free_port()
-        server = start_server(shlex.split(profile.web), checkout, prod_venv.env(PORT=port, WEB_HOST="127.0.0.1", **env))
+        # Each instance gets its own free port here, as each VM or dyno has its own address.
+        web_env = venv.env(**{**env, "PORT": port, "WEB_HOST": "127.0.0.1"})
+        server = start_server(["bash", "-c", profile.web], checkout, web_env)
         base = f"http://127.0.0.1:{port}"
         server.wait_until_answers(
             f"{base}/catalog/", headers={"Host": profile.public_host, "X-Forwarded-Proto": "https"}
         )
         bases.append(base)
+    venv.run(
+        ["manage.py", "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com"],
+        cwd=checkout,
+        DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
+        **env,
+    )
     yield profile, bases
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

@@ -1,6 +1,7 @@
 """Admin site configuration (MDN tutorial part 4: "Django admin site")."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Author, Book, BookInstance, Genre, Language
 
@@ -55,6 +56,6 @@ class BookInstanceAdmin(admin.ModelAdmin):
 
     fieldsets = (
         (None, {"fields": ("book", "imprint", "id")}),
-        ("Availability", {"fields": ("status", "due_back", "borrower")}),
+        (_("Availability"), {"fields": ("status", "due_back", "borrower")}),
     )
     readonly_fields = ("id",)

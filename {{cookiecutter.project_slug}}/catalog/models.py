@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Genre(models.Model):
@@ -15,7 +16,7 @@ class Genre(models.Model):
     name = models.CharField(
         max_length=200,
         unique=True,
-        help_text="Enter a book genre (e.g. Science Fiction, French Poetry etc.)",
+        help_text=_("Enter a book genre (e.g. Science Fiction, French Poetry etc.)"),
     )
 
     class Meta:
@@ -24,7 +25,7 @@ class Genre(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="genre_name_case_insensitive_unique",
-                violation_error_message="Genre already exists (case insensitive match)",
+                violation_error_message=_("Genre already exists (case insensitive match)"),
             ),
         ]
 
@@ -43,7 +44,7 @@ class Language(models.Model):
     name = models.CharField(
         max_length=200,
         unique=True,
-        help_text="Enter the book's natural language (e.g. English, French, Japanese etc.)",
+        help_text=_("Enter the book's natural language (e.g. English, French, Japanese etc.)"),
     )
 
     class Meta:
@@ -52,7 +53,7 @@ class Language(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="language_name_case_insensitive_unique",
-                violation_error_message="Language already exists (case insensitive match)",
+                violation_error_message=_("Language already exists (case insensitive match)"),
             ),
         ]
 
@@ -71,7 +72,7 @@ class Author(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
-    date_of_death = models.DateField("died", null=True, blank=True)
+    date_of_death = models.DateField(_("died"), null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -91,14 +92,14 @@ class Book(models.Model):
     title = models.CharField(max_length=200)
     # RESTRICT: an author who still has books cannot be deleted.
     author = models.ForeignKey("Author", on_delete=models.RESTRICT, null=True)
-    summary = models.TextField(max_length=1000, help_text="Enter a brief description of the book")
+    summary = models.TextField(max_length=1000, help_text=_("Enter a brief description of the book"))
     isbn = models.CharField(
-        "ISBN",
+        _("ISBN"),
         max_length=13,
         unique=True,
-        help_text='13 Character <a href="https://www.isbn-international.org/content/what-isbn">ISBN number</a>',
+        help_text=_('13 Character <a href="https://www.isbn-international.org/content/what-isbn">ISBN number</a>'),
     )
-    genre = models.ManyToManyField(Genre, help_text="Select a genre for this book")
+    genre = models.ManyToManyField(Genre, help_text=_("Select a genre for this book"))
     language = models.ForeignKey("Language", on_delete=models.SET_NULL, null=True)
 
     class Meta:
@@ -117,7 +118,7 @@ class Book(models.Model):
         # Iterating .all() (not slicing it) lets prefetch_related("genre") serve it.
         return ", ".join(genre.name for genre in list(self.genre.all())[:3])
 
-    display_genre.short_description = "Genre"
+    display_genre.short_description = _("Genre")
 
 
 class BookInstance(models.Model):
@@ -126,7 +127,7 @@ class BookInstance(models.Model):
     id = models.UUIDField(
         primary_key=True,
         default=uuid.uuid4,
-        help_text="Unique ID for this particular book across whole library",
+        help_text=_("Unique ID for this particular book across whole library"),
     )
     # RESTRICT: a book that still has copies cannot be deleted.
     book = models.ForeignKey("Book", on_delete=models.RESTRICT, null=True)
@@ -135,10 +136,10 @@ class BookInstance(models.Model):
     borrower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
 
     LOAN_STATUS = (
-        ("m", "Maintenance"),
-        ("o", "On loan"),
-        ("a", "Available"),
-        ("r", "Reserved"),
+        ("m", _("Maintenance")),
+        ("o", _("On loan")),
+        ("a", _("Available")),
+        ("r", _("Reserved")),
     )
 
     status = models.CharField(
@@ -146,7 +147,7 @@ class BookInstance(models.Model):
         choices=LOAN_STATUS,
         blank=True,
         default="m",
-        help_text="Book availability",
+        help_text=_("Book availability"),
     )
 
     class Meta:
@@ -165,3 +166,52 @@ class BookInstance(models.Model):
     def is_overdue(self):
         """Determines if the book is overdue based on due date and current date."""
         return bool(self.due_back and timezone.localdate() > self.due_back)
+
+
+def translate_names(model, verbose_name, verbose_name_plural, **field_names):
+    """Give a model, and the named fields, the translatable names passed in.
+
+    The tutorial leaves Django to derive these names from the code ("first name" from
+    first_name, "book instance" from BookInstance); the admin and the create and update
+    forms show them. Setting them here, once the class exists, keeps the English text
+    the same and the migrations unchanged (verbose_name arguments would change them).
+    """
+    model._meta.verbose_name = verbose_name
+    model._meta.verbose_name_plural = verbose_name_plural
+    for field_name, field_verbose_name in field_names.items():
+        model._meta.get_field(field_name).verbose_name = field_verbose_name
+
+
+# Permission names, such as "Set book as returned", stay English: Django stores them
+# in the database.
+translate_names(Genre, _("genre"), _("genres"), name=_("name"))
+translate_names(Language, _("language"), _("languages"), name=_("name"))
+translate_names(
+    Author,
+    _("author"),
+    _("authors"),
+    first_name=_("first name"),
+    last_name=_("last name"),
+    date_of_birth=_("date of birth"),
+)
+translate_names(
+    Book,
+    _("book"),
+    _("books"),
+    title=_("title"),
+    author=_("author"),
+    summary=_("summary"),
+    genre=_("genre"),
+    language=_("language"),
+)
+translate_names(
+    BookInstance,
+    _("book instance"),
+    _("book instances"),
+    id=_("id"),
+    book=_("book"),
+    imprint=_("imprint"),
+    due_back=_("due back"),
+    borrower=_("borrower"),
+    status=_("status"),
+)

@@ -7,9 +7,9 @@ computer they come from the `.env` file that cookiecutter wrote; on the host, se
 them as config vars. `.env.example` lists them all.
 
 For more information on this file, see
-https://docs.djangoproject.com/en/5.2/topics/settings/
+https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/settings/
 For the full list of settings and their values, see
-https://docs.djangoproject.com/en/5.2/ref/settings/
+https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/ref/settings/
 """
 
 import os
@@ -17,9 +17,23 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+{%- if cookiecutter.database == "mysql" %}
+import pymysql
+{%- endif %}
+{%- if cookiecutter.django_version == "5.2" %}
 from csp.constants import NONE, SELF
+{%- endif %}
 from django.core.exceptions import ImproperlyConfigured
+{%- if cookiecutter.django_version == "6.1" %}
+from django.utils.csp import CSP
+{%- endif %}
 from dotenv import load_dotenv
+{%- if cookiecutter.database == "mysql" %}
+
+# Django's MySQL backend imports mysqlclient as MySQLdb; mysqlclient needs a C compiler
+# and MySQL's headers to install. PyMySQL, pure Python, stands in for it.
+pymysql.install_as_MySQLdb()
+{%- endif %}
 
 # Build paths inside the project like this: BASE_DIR / 'subdir'.
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +87,19 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 {%- if cookiecutter.domain_name %}
 ALLOWED_HOSTS.append({{ cookiecutter.domain_name | tojson }})
 {%- endif %}
+
+# Hosts name the site in variables of their own: each one set is allowed here and
+# trusted for HTTPS forms below, so the platform's own host needs no copying into
+# DJANGO_ALLOWED_HOSTS. (DigitalOcean's app spec binds DJANGO_ALLOWED_HOSTS to
+# ${APP_DOMAIN}; on PythonAnywhere, put the host in .env.)
+PLATFORM_HOST_VARIABLES = (
+    ("RENDER_EXTERNAL_HOSTNAME", "{}"),  # Render: myapp.onrender.com
+    ("RAILWAY_PUBLIC_DOMAIN", "{}"),  # Railway: myapp.up.railway.app, once a domain is generated
+    ("FLY_APP_NAME", "{}.fly.dev"),  # Fly.io: the app name; the site is <name>.fly.dev
+    ("HEROKU_APP_DEFAULT_DOMAIN_NAME", "{}"),  # Heroku, with `heroku labs:enable runtime-dyno-metadata`
+)
+PLATFORM_HOSTS = [host.format(os.environ[name]) for name, host in PLATFORM_HOST_VARIABLES if os.environ.get(name)]
+ALLOWED_HOSTS += PLATFORM_HOSTS
 if DEBUG:
     ALLOWED_HOSTS += ["localhost", "127.0.0.1", "[::1]"]
 
@@ -83,6 +110,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 {%- if cookiecutter.domain_name %}
 CSRF_TRUSTED_ORIGINS.append({{ ("https://" ~ cookiecutter.domain_name) | tojson }})
 {%- endif %}
+CSRF_TRUSTED_ORIGINS += [f"https://{host}" for host in PLATFORM_HOSTS]
 
 
 # Application definition
@@ -96,7 +124,9 @@ INSTALLED_APPS = [
     # Serve static files with WhiteNoise under runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+{%- if cookiecutter.django_version == "5.2" %}
     "csp",
+{%- endif %}
     "catalog.apps.CatalogConfig",
 ]
 
@@ -110,7 +140,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.django_version == "5.2" %}
     "csp.middleware.CSPMiddleware",
+{%- else %}
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+{%- endif %}
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
@@ -135,22 +169,55 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 
 
 # Database
-# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
-# DATABASE_URL (set by the host's PostgreSQL add-on) wins; without it, SQLite.
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/ref/settings/#databases
+{%- if cookiecutter.database == "postgresql" %}
+# DATABASE_URL (postgres://USER:PASSWORD@HOST:5432/NAME, set by the host's PostgreSQL
+# add-on) wins; without it, SQLite in db.sqlite3, so the site runs at once on your computer.
+
+
+def postgresql_tls_required():
+    """DATABASE_SSL_REQUIRE=True: connect to PostgreSQL over TLS only (sslmode=require).
+
+    Never for SQLite, and never over a DATABASE_URL that sets its own sslmode: Fly.io's
+    private-network URLs end in ?sslmode=disable, and they must go on working.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    is_postgresql = url.startswith(("postgres://", "postgresql://"))
+    return env_bool("DATABASE_SSL_REQUIRE", default=False) and is_postgresql and "sslmode=" not in url
+{% elif cookiecutter.database == "mysql" %}
+# DATABASE_URL (mysql://USER:PASSWORD@HOST:3306/NAME, e.g. your PythonAnywhere MySQL
+# database) wins; without it, SQLite in db.sqlite3, so the site runs at once on your computer.
+{%- else %}
+# SQLite: db.sqlite3 beside manage.py, or the file DATABASE_URL names, such as
+# sqlite:////home/me/data/db.sqlite3 (four slashes before an absolute path).
+{%- endif %}
 
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
+{%- if cookiecutter.database == "postgresql" %}
+        ssl_require=postgresql_tls_required(),
+{%- endif %}
     ),
 }
+{%- if cookiecutter.database == "mysql" %}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # Strict mode: MySQL refuses a value that does not fit instead of silently cutting it
+    # (Django's check mysql.W002). Django itself connects with the utf8mb4 character set.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "SET sql_mode='STRICT_TRANS_TABLES'")
+    # MariaDB cannot build the case-insensitive unique constraints of Genre and Language
+    # (models.W044). It needs none: its default collations ignore case, so unique=True on
+    # the name already refuses "fantasy" beside "Fantasy".
+    SILENCED_SYSTEM_CHECKS = ["models.W044"]
+{%- endif %}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 # Password validation
-# https://docs.djangoproject.com/en/5.2/ref/settings/#auth-password-validators
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/ref/settings/#auth-password-validators
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -168,7 +235,7 @@ LOGIN_REDIRECT_URL = "/"
 
 
 # Internationalization
-# https://docs.djangoproject.com/en/5.2/topics/i18n/
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/i18n/
 
 LANGUAGE_CODE = "en-us"
 
@@ -176,11 +243,14 @@ TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
 
 USE_I18N = True
 
+# Translations of the site's own texts: locale/<language>/LC_MESSAGES/django.po and .mo.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
 USE_TZ = True
 
 
 # Static files (CSS, JavaScript, Images)
-# https://docs.djangoproject.com/en/5.2/howto/static-files/
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/howto/static-files/
 # collectstatic gathers them into STATIC_ROOT; WhiteNoise serves them with hashed
 # names, gzip and Brotli, and far-future cache headers.
 
@@ -198,10 +268,11 @@ STORAGES = {
         ),
     },
 }
+{%- if cookiecutter.django_version == "5.2" %}
 
 
 # Email: printed to the console unless an SMTP server is configured.
-# https://docs.djangoproject.com/en/5.2/topics/email/
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/email/
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -214,6 +285,34 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [({{ cookiecutter.author_name | tojson }}, {{ cookiecutter.email | tojson }})]
+{%- else %}
+
+
+# Email, through Django 6.1's MAILERS (the EMAIL_* settings are deprecated).
+# https://docs.djangoproject.com/en/6.1/topics/email/
+# With DEBUG on and no EMAIL_HOST, emails are printed to the console. With DEBUG off they
+# always go to the SMTP server in EMAIL_HOST: the deploy check (mail.E001) refuses the
+# console backend in production, so set EMAIL_HOST on the host, or sending fails.
+
+if os.environ.get("EMAIL_HOST") or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST") or "localhost",
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+            },
+        },
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [{{ cookiecutter.email | tojson }}]
+{%- endif %}
 
 
 # Logging: everything to the console, where Heroku's log router collects it.
@@ -236,12 +335,14 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 # Production security (active whenever DEBUG is off)
 # `python manage.py check --deploy --fail-level WARNING` passes with these.
-# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/howto/deployment/checklist/
 # ---------------------------------------------------------------------------
 
 # Content-Security-Policy: pages load scripts, styles, images and fonts from this
 # site only, and no inline script or style runs. The templates and the admin need
-# nothing more. https://django-csp.readthedocs.io/en/latest/configuration.html
+# nothing more.
+{%- if cookiecutter.django_version == "5.2" %}
+# django-csp sends it: https://django-csp.readthedocs.io/en/latest/configuration.html
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -251,9 +352,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+{%- else %}
+# Django's own middleware sends it: https://docs.djangoproject.com/en/6.1/ref/csp/
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+{%- endif %}
 
 if not DEBUG:
-    # The host's router terminates TLS and says so in X-Forwarded-Proto.
+    # The host's proxy terminates TLS and says so in X-Forwarded-Proto (Heroku, Render,
+    # Railway, Fly.io, DigitalOcean App Platform). A request without the header
+    # keeps the scheme the WSGI server reports, as on PythonAnywhere.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Not under `manage.py test`: the test client speaks plain HTTP.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not TESTING)

@@ -5,7 +5,7 @@ It exposes the WSGI callable as a module-level variable named ``application``;
 gunicorn serves it in production (see Procfile and gunicorn.conf.py).
 
 For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/howto/deployment/wsgi/
 """
 
 import os

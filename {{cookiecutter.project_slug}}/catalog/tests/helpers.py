@@ -8,6 +8,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
+from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
@@ -29,6 +30,18 @@ def today():
 
 def days_from_today(days):
     return today() + datetime.timedelta(days=days)
+
+
+def duplicate_name_error(model):
+    """(field, message) of the form error for a name that differs from another only in case.
+
+    PostgreSQL and SQLite compare names case-sensitively, so the model's case-insensitive
+    unique constraint refuses the name. MySQL and MariaDB compare text ignoring case, so
+    the field's own unique check refuses it first, with Django's usual message.
+    """
+    if connection.vendor == "mysql":
+        return "name", f"{model.__name__} with this Name already exists."
+    return None, f"{model.__name__} already exists (case insensitive match)"
 
 
 def login_url(next_path):

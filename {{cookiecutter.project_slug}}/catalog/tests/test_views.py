@@ -26,6 +26,7 @@ from .helpers import (
     create_librarian,
     create_user,
     days_from_today,
+    duplicate_name_error,
     login_url,
     today,
 )
@@ -785,7 +786,7 @@ class EditViewsTest(TestCase):
     def test_genre_create_duplicate_ignoring_case_shows_error(self):
         response = self.client.post(reverse("genre-create"), {"name": "fantasy"})
         self.assertEqual(response.status_code, 200)
-        self.assertFormError(response.context["form"], None, "Genre already exists (case insensitive match)")
+        self.assertFormError(response.context["form"], *duplicate_name_error(Genre))
         self.assertEqual(Genre.objects.count(), 1)
 
     def test_genre_update(self):
@@ -810,7 +811,7 @@ class EditViewsTest(TestCase):
     def test_language_create_duplicate_ignoring_case_shows_error(self):
         response = self.client.post(reverse("language-create"), {"name": "ENGLISH"})
         self.assertEqual(response.status_code, 200)
-        self.assertFormError(response.context["form"], None, "Language already exists (case insensitive match)")
+        self.assertFormError(response.context["form"], *duplicate_name_error(Language))
 
     def test_language_update(self):
         response = self.client.post(reverse("language-update", args=[self.language.pk]), {"name": "British English"})

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
 
@@ -27,28 +28,34 @@ COPIES_PER_BOOK = 3
 
 
 class Command(BaseCommand):
-    help = "Fill the catalogue with demo books, authors, genres, languages, copies and two user accounts."
+    # Messages are in the site's language (LANGUAGE_CODE), translated when they are
+    # shown: help is a property, and gettext runs inside the methods.
+    @property
+    def help(self):
+        return gettext("Fill the catalogue with demo books, authors, genres, languages, copies and two user accounts.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--books", type=int, default=50, help="How many books the catalogue should hold.")
+        parser.add_argument("--books", type=int, default=50, help=gettext("How many books the catalogue should hold."))
         parser.add_argument(
             "--librarian-password",
             default=os.environ.get("DEMO_LIBRARIAN_PASSWORD"),
-            help="Password of the 'librarian' account (or set DEMO_LIBRARIAN_PASSWORD).",
+            help=gettext("Password of the 'librarian' account (or set DEMO_LIBRARIAN_PASSWORD)."),
         )
         parser.add_argument(
             "--borrower-password",
             default=os.environ.get("DEMO_BORROWER_PASSWORD"),
-            help="Password of the 'borrower' account (or set DEMO_BORROWER_PASSWORD).",
+            help=gettext("Password of the 'borrower' account (or set DEMO_BORROWER_PASSWORD)."),
         )
 
     def handle(self, *args, books, librarian_password, borrower_password, **options):
         if books < 0:
-            raise CommandError("--books must be 0 or more.")
+            raise CommandError(gettext("--books must be 0 or more."))
         if not librarian_password or not borrower_password:
             raise CommandError(
-                "Give the demo accounts passwords: --librarian-password and --borrower-password "
-                "(or DEMO_LIBRARIAN_PASSWORD and DEMO_BORROWER_PASSWORD)."
+                gettext(
+                    "Give the demo accounts passwords: --librarian-password and --borrower-password "
+                    "(or DEMO_LIBRARIAN_PASSWORD and DEMO_BORROWER_PASSWORD)."
+                )
             )
         rng = random.Random(42)  # The same catalogue every time.
         with transaction.atomic():
@@ -59,12 +66,16 @@ class Command(BaseCommand):
             languages = [Language.objects.get_or_create(name=name)[0] for name in LANGUAGES]
             authors = self.authors(max(1, books // 4) if books else 0)
             created = self.books(books, authors, genres, languages, borrower, rng)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Catalogue holds {Book.objects.count()} books ({created} new), {Author.objects.count()} authors, "
-                f"{BookInstance.objects.count()} copies; users: librarian, borrower."
-            )
-        )
+        message = gettext(
+            "Catalogue holds %(books)d books (%(created)d new), %(authors)d authors, %(copies)d copies; "
+            "users: librarian, borrower."
+        ) % {
+            "books": Book.objects.count(),
+            "created": created,
+            "authors": Author.objects.count(),
+            "copies": BookInstance.objects.count(),
+        }
+        self.stdout.write(self.style.SUCCESS(message))
 
     def user(self, username, password):
         user, _ = get_user_model().objects.get_or_create(username=username)
