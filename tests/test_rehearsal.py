@@ -52,6 +52,7 @@ class HostProfile:
     build: list = field(default_factory=list)  # Run once, at build time.
     release: str = ""  # Run before the new version serves traffic.
     web: str = ""
+    env_file: bool = False  # Settings come from the project's .env, not the process environment.
 
     @classmethod
     def heroku(cls, project):
@@ -118,8 +119,24 @@ class HostProfile:
             web=service["run_command"],
         )
 
+    @classmethod
+    def pythonanywhere(cls, project):
+        # PythonAnywhere serves the WSGI file with its own uWSGI; gunicorn stands in for it
+        # here, loading that same file from the user's home. Settings live in ~/<slug>/.env,
+        # and the guide has the user run collectstatic and migrate in a console.
+        host = "llrehearsal.pythonanywhere.com"
+        return cls(
+            name="pythonanywhere",
+            public_host=host,
+            platform_env={"DJANGO_ALLOWED_HOSTS": host},
+            build=["python manage.py collectstatic --noinput"],
+            release="python manage.py migrate --noinput",
+            web="gunicorn pythonanywhere_wsgi:application --config gunicorn.conf.py",
+            env_file=True,
+        )
 
-HOSTS = ["heroku", "render", "railway", "fly", "digitalocean"]
+
+HOSTS = ["heroku", "render", "railway", "fly", "digitalocean", "pythonanywhere"]
 
 
 class ProxyClient:
@@ -191,8 +208,8 @@ def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory,
     """The site deployed as one host runs it, with two web processes on one database."""
     import psycopg
 
-    tmp_path = tmp_path_factory.mktemp(f"rehearsal-{request.param}")
-    checkout = deploy_checkout(all_targets_project, tmp_path / "app")
+    home = tmp_path_factory.mktemp(f"rehearsal-{request.param}")
+    checkout = deploy_checkout(all_targets_project, home / all_targets_project.name)
     venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)  # The host's build installs these pins.
     profile = getattr(HostProfile, request.param)(checkout)
     database = f"ll_rehearsal_{uuid.uuid4().hex[:10]}"
@@ -201,11 +218,16 @@ def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory,
     env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}")
     del env["DJANGO_ALLOWED_HOSTS"]  # Only what the platform injects may name the public host.
     env.update(profile.platform_env)
+    if profile.env_file:
+        (checkout / ".env").write_text("".join(f"{name}={value}\n" for name, value in env.items()))
+        env = {}
+    env["HOME"] = str(home)
 
     for command in profile.build:
         shell(venv, command, checkout, env)
     if profile.release:
         shell(venv, profile.release, checkout, env)
+    shell(venv, "python manage.py check --deploy --fail-level WARNING", checkout, env)
     bases = []
     for _ in range(2):  # Two dynos/instances behind one router, started one after the other.
         port = free_port()
