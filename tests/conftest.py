@@ -7,7 +7,9 @@ xdist workers through a file lock.
 """
 
 import hashlib
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -103,6 +105,35 @@ def default_project(tmp_path_factory):
 def baked_files(project):
     """Every file of a baked project, outside .git."""
     return sorted(p for p in project.rglob("*") if p.is_file() and ".git" not in p.relative_to(project).parts)
+
+
+# Jinja that escaped rendering: a cookiecutter variable, or a Jinja tag outside the
+# Django templates (where {% %} and {{ }} are Django's own syntax).
+LEFTOVER_ANYWHERE = re.compile(r"\{\{-?\s*cookiecutter|cookiecutter\.(?!json)[a-z_]+")
+LEFTOVER_OUTSIDE_TEMPLATES = re.compile(r"\{%-?\s|\s-?%\}|\{#|#\}")
+
+
+def assert_no_jinja_leftovers(project):
+    for path in baked_files(project):
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        relative = path.relative_to(project)
+        assert not LEFTOVER_ANYWHERE.search(text), f"cookiecutter variable left in {relative}"
+        if "templates" not in relative.parts and path.suffix != ".html":
+            match = LEFTOVER_OUTSIDE_TEMPLATES.search(text)
+            assert not match, f"Jinja syntax {match.group()!r} left in {relative}"
+
+
+def bake_from_edited_replay(tmp_path, home, **changes):
+    """Bake once, edit the saved replay file with `changes`, and bake again into tmp_path/second."""
+    bake(tmp_path / "first")
+    replay = json.loads((home / ".cookiecutter_replay" / f"{REPO_ROOT.name}.json").read_text())
+    replay["cookiecutter"].update(changes)
+    edited = tmp_path / "edited-replay.json"
+    edited.write_text(json.dumps(replay))
+    output = tmp_path / "second"
+    output.mkdir()
+    cookiecutter(str(REPO_ROOT), replay=str(edited), output_dir=str(output))
+    return output
 
 
 def git(project, *args):

@@ -1,19 +1,13 @@
 """Baking: the default project and every option value render cleanly and lint clean."""
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tomllib
 
 import pytest
-from conftest import PYTHON_VERSIONS, REPO_ROOT, baked_files, unavailable
-
-# Jinja that escaped rendering: a cookiecutter variable, or a Jinja tag outside the
-# Django templates (where {% %} and {{ }} are Django's own syntax).
-LEFTOVER_ANYWHERE = re.compile(r"\{\{-?\s*cookiecutter|cookiecutter\.(?!json)[a-z_]+")
-LEFTOVER_OUTSIDE_TEMPLATES = re.compile(r"\{%-?\s|\s-?%\}|\{#|#\}")
+from conftest import PYTHON_VERSIONS, REPO_ROOT, assert_no_jinja_leftovers, unavailable
 
 OPTION_VARIANTS = [
     pytest.param({}, id="defaults"),
@@ -79,13 +73,7 @@ def test_default_bake_creates_the_locallibrary_layout(default_project):
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)
 def test_every_option_value_bakes_without_jinja_leftovers(baked, answers):
     project = baked(**answers)
-    for path in baked_files(project):
-        text = path.read_text(encoding="utf-8", errors="ignore")
-        relative = path.relative_to(project)
-        assert not LEFTOVER_ANYWHERE.search(text), f"cookiecutter variable left in {relative}"
-        if "templates" not in relative.parts and path.suffix != ".html":
-            match = LEFTOVER_OUTSIDE_TEMPLATES.search(text)
-            assert not match, f"Jinja syntax {match.group()!r} left in {relative}"
+    assert_no_jinja_leftovers(project)
 
 
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)

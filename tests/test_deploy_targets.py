@@ -18,9 +18,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO_ROOT, bake, empty_home, git, procfile_command, production_env
+from conftest import REPO_ROOT, bake, bake_from_edited_replay, empty_home, git, procfile_command, production_env
 from cookiecutter.exceptions import FailedHookException
-from cookiecutter.main import cookiecutter
 
 SCHEMAS = Path(__file__).parent / "schemas"
 BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with requirements-test.txt
@@ -134,16 +133,9 @@ def test_database_a_target_cannot_keep_is_refused_with_a_clear_message(tmp_path,
 
 
 def test_unknown_deploy_target_from_an_edited_replay_file_is_refused(tmp_path, isolated_home, capfd):
-    bake(tmp_path / "first")
-    replay = json.loads((isolated_home / ".cookiecutter_replay" / f"{REPO_ROOT.name}.json").read_text())
-    replay["cookiecutter"]["deploy_target"] = "heroku2"
-    edited = tmp_path / "edited-replay.json"
-    edited.write_text(json.dumps(replay))
-    output = tmp_path / "second"
-    output.mkdir()
     with pytest.raises(FailedHookException):
-        cookiecutter(str(REPO_ROOT), replay=str(edited), output_dir=str(output))
-    assert list(output.iterdir()) == []
+        bake_from_edited_replay(tmp_path, isolated_home, deploy_target="heroku2")
+    assert list((tmp_path / "second").iterdir()) == []
     assert "deploy_target 'heroku2' is unknown" in capfd.readouterr().err
 
 

@@ -1,15 +1,13 @@
 """Hooks: bad answers are refused with a clear message and leave nothing behind;
 the post-generation hook writes a fresh secret to .env only and commits the rest."""
 
-import json
 import re
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, bake, baked_files, git
+from conftest import REPO_ROOT, bake, bake_from_edited_replay, baked_files, git
 from cookiecutter.exceptions import FailedHookException
-from cookiecutter.main import cookiecutter
 
 INVALID_ANSWERS = [
     pytest.param({"project_slug": "my-project"}, "not a valid Python package name", id="slug-with-dash"),
@@ -54,16 +52,9 @@ def test_unsupported_python_version_is_refused_with_a_clear_message(tmp_path, ca
 
 
 def test_python_version_from_an_edited_replay_file_is_refused_by_the_hook(tmp_path, isolated_home, capfd):
-    bake(tmp_path / "first")
-    replay = json.loads((isolated_home / ".cookiecutter_replay" / f"{REPO_ROOT.name}.json").read_text())
-    replay["cookiecutter"]["python_version"] = "2.7"
-    edited = tmp_path / "edited-replay.json"
-    edited.write_text(json.dumps(replay))
-    output = tmp_path / "second"
-    output.mkdir()
     with pytest.raises(FailedHookException):
-        cookiecutter(str(REPO_ROOT), replay=str(edited), output_dir=str(output))
-    assert list(output.iterdir()) == []
+        bake_from_edited_replay(tmp_path, isolated_home, python_version="2.7")
+    assert list((tmp_path / "second").iterdir()) == []
     assert "python_version '2.7' is not supported" in capfd.readouterr().err
 
 

@@ -8,7 +8,6 @@ are errors there, so a Django 6.1 project must use no deprecated setting.
 """
 
 import json
-import re
 import subprocess
 import sys
 
@@ -16,8 +15,8 @@ import pytest
 from conftest import (
     PYTHON_VERSIONS,
     REPO_ROOT,
+    assert_no_jinja_leftovers,
     bake,
-    baked_files,
     build_venv,
     deploy_checkout,
     production_env,
@@ -35,10 +34,6 @@ OLDEST_PYTHON = {"5.2": "3.11", "6.1": "3.12"}
 # A host that offers each database (the hook refuses a database the host cannot keep).
 DEPLOY_TARGET = {"postgresql": "heroku", "mysql": "pythonanywhere", "sqlite": "pythonanywhere"}
 WARNINGS_ARE_ERRORS = ["-W", "error::DeprecationWarning", "-W", "error::PendingDeprecationWarning"]
-
-# Jinja that escaped rendering (as in test_bake.py).
-LEFTOVER_ANYWHERE = re.compile(r"\{\{-?\s*cookiecutter|cookiecutter\.(?!json)[a-z_]+")
-LEFTOVER_OUTSIDE_TEMPLATES = re.compile(r"\{%-?\s|\s-?%\}|\{#|#\}")
 
 
 def version_key(version):
@@ -84,13 +79,7 @@ def bake_combination(output_dir, django_version, python_version, database):
 @pytest.mark.parametrize(("django_version", "python_version", "database"), COMBINATIONS)
 def test_every_combination_bakes_lint_clean_with_its_pins(tmp_path, django_version, python_version, database):
     project = bake_combination(tmp_path, django_version, python_version, database)
-    for path in baked_files(project):
-        text = path.read_text(encoding="utf-8", errors="ignore")
-        relative = path.relative_to(project)
-        assert not LEFTOVER_ANYWHERE.search(text), f"cookiecutter variable left in {relative}"
-        if "templates" not in relative.parts and path.suffix != ".html":
-            match = LEFTOVER_OUTSIDE_TEMPLATES.search(text)
-            assert not match, f"Jinja syntax {match.group()!r} left in {relative}"
+    assert_no_jinja_leftovers(project)
     for args in (["check", "."], ["format", "--check", "--diff", "."]):
         result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
