@@ -10,19 +10,13 @@ Targets (issue 2): bake <= 0.5 s, generated test suite <= 5 s.
 """
 
 import argparse
-import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv, empty_home  # noqa: E402
+from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for conftest.
+from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv
 
 
 def timed(function):
@@ -36,11 +30,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-bake-"))
-    home = work / "home"
-    home.mkdir()
-    os.environ.update(empty_home(home))
-    try:
+    with workspace("bench-bake-") as work:
         api_times, project = [], None
         for run in range(args.runs):
             seconds, project = timed(lambda run=run: bake(work / f"api{run}"))
@@ -55,19 +45,7 @@ def main():
         files = baked_files(project)
 
         venv = build_venv(project / "requirements-dev.txt", DEFAULT_PYTHON)
-        suite_times = []
-        for _ in range(args.runs):
-            seconds, result = timed(
-                lambda: subprocess.run(
-                    [str(venv.python), "manage.py", "test", "--noinput"], cwd=project, capture_output=True, text=True
-                )
-            )
-            if result.returncode != 0:
-                sys.exit(f"generated test suite failed:\n{result.stderr[-3000:]}")
-            suite_times.append(seconds)
-        tests_ran = next(line for line in result.stderr.splitlines() if line.startswith("Ran "))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        suite_times, tests_ran = time_test_suite(venv, project, args.runs)
 
     print(f"bake, in-process, hooks + git commit: median {statistics.median(api_times):.3f} s over {args.runs} runs")
     print(f"bake, `cookiecutter --no-input` command: median {statistics.median(cli_times):.3f} s over {args.runs} runs")

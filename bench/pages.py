@@ -11,18 +11,10 @@ no page over 100 KB at 1000 books; the generated test suite within 5 s.
 
 import argparse
 import json
-import os
-import shutil
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from conftest import DEFAULT_PYTHON, bake, build_venv, empty_home  # noqa: E402
+from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for conftest.
+from conftest import DEFAULT_PYTHON, bake, build_venv
 
 PASSWORDS = ["--librarian-password", "bench-librarian", "--borrower-password", "bench-borrower"]
 
@@ -33,11 +25,7 @@ def main():
     parser.add_argument("--suite-runs", type=int, default=3)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    home = work / "home"
-    home.mkdir()
-    os.environ.update(empty_home(home))
-    try:
+    with workspace("bench-pages-") as work:
         project = bake(work / "out")
         venv = build_venv(project / "requirements-dev.txt", DEFAULT_PYTHON)
         venv.run(["manage.py", "migrate", "--noinput", "-v", "0"], cwd=project)
@@ -47,13 +35,7 @@ def main():
             venv.run(["manage.py", "populate_catalog", "--books", str(size), *PASSWORDS], cwd=project)
             results[size] = json.loads(venv.django_shell(project, measure).splitlines()[-1])
 
-        suite = []
-        for _ in range(args.suite_runs):
-            started = time.perf_counter()
-            venv.run(["manage.py", "test", "--noinput"], cwd=project)
-            suite.append(time.perf_counter() - started)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        suite, tests_ran = time_test_suite(venv, project, args.suite_runs)
 
     sizes = sorted(results)
     header = f"{'page':<22}" + "".join(f"{f'queries@{s}':>14}{f'KB@{s}':>10}" for s in sizes)
@@ -68,7 +50,7 @@ def main():
     largest = max(entry["bytes"] for size in sizes for entry in results[size].values()) / 1024
     print(f"query counts independent of catalogue size: {'yes' if constant else 'NO'}")
     print(f"largest page: {largest:.1f} KB")
-    print(f"generated test suite: median {statistics.median(suite):.2f} s over {len(suite)} runs")
+    print(f"generated test suite: median {statistics.median(suite):.2f} s over {len(suite)} runs; {tests_ran}")
 
 
 if __name__ == "__main__":

@@ -13,26 +13,21 @@ start to first 200 within 2 s.
 import argparse
 import os
 import shlex
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from conftest import (  # noqa: E402
+from common import workspace  # Puts tests/ on sys.path for conftest.
+from conftest import (
     DEFAULT_PYTHON,
     bake,
     build_venv,
     deploy_checkout,
-    empty_home,
     free_port,
     procfile_command,
     production_env,
@@ -71,11 +66,8 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-web-"))
-    (work / "home").mkdir()
-    os.environ.update(empty_home(work / "home"))
     starts, rss, pss = [], [], []
-    try:
+    with workspace("bench-web-") as work:
         checkout = deploy_checkout(bake(work / "out"), work / "app")
         venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)
         env = production_env(DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}", WEB_CONCURRENCY=args.workers)
@@ -114,8 +106,6 @@ def main():
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(timeout=10)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
     print(
         f"cold start to first 200: median {statistics.median(starts):.2f} s, max {max(starts):.2f} s ({args.runs} runs)"
