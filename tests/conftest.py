@@ -414,6 +414,13 @@ def start_server(tmp_path_factory):
         server.stop()
 
 
+def dockerfile_cmd(project):
+    """The Dockerfile's CMD, as its exec-form list of arguments."""
+    match = re.search(r"^CMD (.+)$", (project / "Dockerfile").read_text(encoding="utf-8"), re.MULTILINE)
+    assert match, "the Dockerfile has no CMD"
+    return json.loads(match.group(1))
+
+
 def procfile_command(project, process_type):
     """The command of one process type in the project's Procfile."""
     for line in (project / "Procfile").read_text().splitlines():

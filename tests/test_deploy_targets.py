@@ -8,7 +8,6 @@ hadolint. The web and release commands must agree across every file.
 
 import ast
 import json
-import re
 import shlex
 import subprocess
 import sys
@@ -18,7 +17,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO_ROOT, bake, bake_from_edited_replay, empty_home, git, procfile_command, production_env
+from conftest import (
+    REPO_ROOT,
+    bake,
+    bake_from_edited_replay,
+    dockerfile_cmd,
+    empty_home,
+    git,
+    procfile_command,
+    production_env,
+)
 from cookiecutter.exceptions import FailedHookException
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -251,8 +259,7 @@ def test_dockerfile_is_multi_stage_non_root_and_keeps_the_build_secret_out_of_th
     assert dockerfile.index("collectstatic") < dockerfile.index(user), "collectstatic runs while building"
     env_lines = " ".join(line for line in lines if line.startswith(("ENV", "ARG")))
     assert "SECRET" not in env_lines, "no secret may reach the image's environment"
-    cmd = next(line for line in lines if line.startswith("CMD "))
-    assert " ".join(json.loads(cmd.removeprefix("CMD "))) == WEB_COMMAND
+    assert " ".join(dockerfile_cmd(projects["docker"])) == WEB_COMMAND
     ignored = (projects["docker"] / ".dockerignore").read_text(encoding="utf-8").splitlines()
     for pattern in (".env", ".git", ".venv", "*.sqlite3", "staticfiles"):
         assert pattern in ignored
@@ -298,8 +305,7 @@ def test_web_and_release_commands_agree_in_every_file(projects):
     release["fly.toml"] = tomllib.loads((project / "fly.toml").read_text(encoding="utf-8"))["deploy"]["release_command"]
     spec = load_yaml(project / ".do" / "app.yaml")
     web[".do/app.yaml"], release[".do/app.yaml"] = spec["services"][0]["run_command"], spec["jobs"][0]["run_command"]
-    cmd = re.search(r"^CMD (.+)$", (project / "Dockerfile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    web["Dockerfile"] = " ".join(json.loads(cmd))
+    web["Dockerfile"] = " ".join(dockerfile_cmd(project))
     release["compose.yaml"] = " ".join(load_yaml(project / "compose.yaml")["services"]["migrate"]["command"])
     assert set(web.values()) == {WEB_COMMAND}, web
     assert set(release.values()) == {RELEASE_COMMAND}, release

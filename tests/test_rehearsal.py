@@ -23,6 +23,7 @@ from conftest import (
     bake,
     build_venv,
     deploy_checkout,
+    dockerfile_cmd,
     free_port,
     http_get,
     procfile_command,
@@ -38,8 +39,7 @@ def dockerfile_collectstatic_and_cmd(project):
     """The Dockerfile's collectstatic RUN line (continuations joined) and its CMD."""
     text = (project / "Dockerfile").read_text().replace("\\\n", " ")
     run = next(line for line in text.splitlines() if line.startswith("RUN ") and "collectstatic" in line)
-    cmd = next(line for line in text.splitlines() if line.startswith("CMD "))
-    return run.removeprefix("RUN ").strip(), shlex.join(json.loads(cmd.removeprefix("CMD ")))
+    return run.removeprefix("RUN ").strip(), shlex.join(dockerfile_cmd(project))
 
 
 @dataclass
