@@ -5,7 +5,9 @@ no rendered file and no commit ever holds it. This hook is plain Python with no
 third-party imports, so it runs on Windows and without a network.
 """
 
+import fnmatch
 import os
+import re
 import secrets
 import shutil
 import string
@@ -17,6 +19,61 @@ PROJECT_SLUG = {{ cookiecutter.project_slug | tojson }}
 AUTHOR_NAME = {{ cookiecutter.author_name | tojson }}
 EMAIL = {{ cookiecutter.email | tojson }}
 DEPLOY_TARGET = {{ cookiecutter.deploy_target | tojson }}
+TUTORIAL_STAGE = {{ cookiecutter.tutorial_stage | tojson }}
+LANGUAGE = {{ cookiecutter.language | tojson }}
+
+# The MDN tutorial's parts, in order; a project at one stage holds what the parts up
+# to it have built. Deployment (part 11) is in every stage: settings, Procfile,
+# runtime file and pinned requirements are there from the skeleton on.
+STAGES = (
+    "skeleton",
+    "models",
+    "admin",
+    "home-page",
+    "generic-views",
+    "sessions",
+    "authentication",
+    "forms",
+    "testing",
+    "complete",
+)
+
+# Files that appear at a later stage than the skeleton: (glob, first stage, last stage).
+# A file outside its range is removed. Inside a file, lines between a marker comment
+# "stage: NAME" (or "until: NAME") and "endstage" are kept only from stage NAME on
+# (or only before it); see keep_stage_blocks().
+STAGE_FILES = (
+    ("catalog/migrations/0001_initial.py", "models", None),
+    ("catalog/migrations/0002_*.py", "authentication", None),
+    ("catalog/migrations/0003_*.py", "authentication", None),
+    ("catalog/static/*", "home-page", None),
+    ("catalog/templates/catalog/base_generic.html", "home-page", None),
+    ("catalog/templates/catalog/index.html", "home-page", None),
+    ("templates/40?.html", "home-page", None),
+    ("templates/500.html", "home-page", None),
+    ("catalog/templates/catalog/*_list.html", "generic-views", None),
+    ("catalog/templates/catalog/*_detail.html", "generic-views", None),
+    ("catalog/templates/catalog/includes/more.html", "generic-views", None),
+    ("catalog/templates/catalog/includes/related_books.html", "generic-views", None),
+    ("catalog/templates/catalog/bookinstance_list_borrowed_*.html", "authentication", None),
+    ("templates/registration/*", "authentication", None),
+    ("catalog/forms.py", "forms", None),
+    ("catalog/templates/catalog/*_form.html", "forms", None),
+    ("catalog/templates/catalog/*_confirm_delete.html", "forms", None),
+    ("catalog/templates/catalog/book_renew_librarian.html", "forms", None),
+    ("catalog/templates/catalog/includes/confirm_delete.html", "forms", None),
+    ("catalog/templates/catalog/includes/model_form.html", "forms", None),
+    ("catalog/templates/catalog/includes/object_actions.html", "forms", None),
+    ("catalog/tests/test_smoke.py", "skeleton", "forms"),
+    ("catalog/tests/helpers.py", "testing", None),
+    ("catalog/tests/test_[!s]*.py", "testing", None),
+    ("catalog/tests/test_security_headers.py", "testing", None),
+    ("catalog/tests/test_commands.py", "complete", None),
+    ("catalog/management/*", "complete", None),
+)
+STAGE_MARKER = re.compile(r"^\s*(?:#|[{]#)\s*(stage|until):\s*([a-z-]+)\s*(?:#\})?\s*$")
+END_MARKER = re.compile(r"^\s*(?:#|[{]#)\s*endstage\s*(?:#\})?\s*$")
+STAGE_MARKED_SUFFIXES = (".py", ".html", ".txt", ".toml")
 
 # The files each host reads, by deploy_target. The files of the hosts not chosen are
 # removed before the first commit ("all" keeps them all). gunicorn.conf.py and
@@ -56,6 +113,62 @@ def remove_other_hosts_files(project_dir, target):
         path.unlink(missing_ok=True)
         if path.parent != project_dir and path.parent.is_dir() and not any(path.parent.iterdir()):
             path.parent.rmdir()
+
+
+def stage_index(name):
+    return STAGES.index(name)
+
+
+def in_stage_range(first, last, stage):
+    """True when `stage` is at or after `first` and, if `last` is set, at or before it."""
+    return stage_index(first) <= stage_index(stage) and (last is None or stage_index(stage) <= stage_index(last))
+
+
+def keep_stage_blocks(text, stage):
+    """Drop the marked blocks that belong to a later (or, for "until", an earlier) stage.
+
+    Marker lines themselves are always removed, so a complete project has none.
+    """
+    kept = []
+    open_blocks = []  # One flag per open block: are its lines kept?
+    for line in text.splitlines(keepends=True):
+        start = STAGE_MARKER.match(line)
+        if start:
+            kind, name = start.groups()
+            reached = stage_index(stage) >= stage_index(name)
+            open_blocks.append(reached if kind == "stage" else not reached)
+        elif END_MARKER.match(line):
+            open_blocks.pop()
+        elif all(open_blocks):
+            kept.append(line)
+    if open_blocks:
+        raise ValueError("a stage block has no endstage line")
+    return "".join(kept)
+
+
+def apply_tutorial_stage(project_dir, stage):
+    """Leave only the files and lines the tutorial has built by the end of `stage`."""
+    for path in sorted(project_dir.rglob("*")):
+        if not path.is_file() or ".git" in path.parts:
+            continue
+        relative = path.relative_to(project_dir).as_posix()
+        for pattern, first, last in STAGE_FILES:
+            if fnmatch.fnmatchcase(relative, pattern) and not in_stage_range(first, last, stage):
+                path.unlink()
+                break
+        else:
+            if path.suffix in STAGE_MARKED_SUFFIXES:
+                text = path.read_text(encoding="utf-8")
+                if "stage" in text or "until" in text:
+                    path.write_text(keep_stage_blocks(text, stage), encoding="utf-8", newline="")
+    # Folders the removals emptied (templates/registration, management/commands...).
+    for folder in sorted((p for p in project_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if ".git" not in folder.parts and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def apply_language(project_dir, language):
+    """Write the code comments in the project's language (zh-hans); see the language option."""
 
 
 def write_env_file(project_dir):
@@ -147,6 +260,8 @@ def print_next_steps(project_dir, committed):
 def main():
     project_dir = Path.cwd()
     remove_other_hosts_files(project_dir, DEPLOY_TARGET)
+    apply_tutorial_stage(project_dir, TUTORIAL_STAGE)
+    apply_language(project_dir, LANGUAGE)
     write_env_file(project_dir)
     committed = init_git_repository(project_dir)
     print_next_steps(project_dir, committed)
