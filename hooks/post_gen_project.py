@@ -49,7 +49,7 @@ STAGE_FILES = (
     ("catalog/static/*", "home-page", None),
     ("catalog/templates/catalog/base_generic.html", "home-page", None),
     ("catalog/templates/catalog/index.html", "home-page", None),
-    ("templates/40?.html", "home-page", None),
+    ("templates/404.html", "home-page", None),
     ("templates/500.html", "home-page", None),
     ("catalog/templates/catalog/*_list.html", "generic-views", None),
     ("catalog/templates/catalog/*_detail.html", "generic-views", None),
@@ -57,6 +57,7 @@ STAGE_FILES = (
     ("catalog/templates/catalog/includes/related_books.html", "generic-views", None),
     ("catalog/templates/catalog/bookinstance_list_borrowed_*.html", "authentication", None),
     ("templates/registration/*", "authentication", None),
+    ("templates/403.html", "authentication", None),
     ("catalog/forms.py", "forms", None),
     ("catalog/templates/catalog/*_form.html", "forms", None),
     ("catalog/templates/catalog/*_confirm_delete.html", "forms", None),
@@ -143,7 +144,8 @@ def keep_stage_blocks(text, stage):
             kept.append(line)
     if open_blocks:
         raise ValueError("a stage block has no endstage line")
-    return "".join(kept)
+    # A file cut short after its docstring keeps one newline at the end, as ruff wants.
+    return "".join(kept).rstrip() + "\n"
 
 
 def apply_tutorial_stage(project_dir, stage):
@@ -255,14 +257,37 @@ def print_next_steps(project_dir, committed):
     print("  python manage.py migrate && python manage.py runserver")
     guide = "each host" if DEPLOY_TARGET == "all" else DEPLOY_TARGET
     print(f"Then open http://127.0.0.1:8000/ ; README.md explains how to deploy ({guide}).")
+    # Only cruft puts the template's commit in the answers; it writes .cruft.json after
+    # this hook, and `cruft update` refuses to run while that file is not committed.
+    template_commit = {{ cookiecutter._commit | default("") | tojson }}
+    if template_commit:
+        print("cruft records the template version in .cruft.json; commit it with your project:")
+        print("  git add .cruft.json && git commit -m 'Record the template version'")
+
+
+def print_baked_over(project_dir):
+    print()
+    print(f"The template was baked over your repository in {project_dir}")
+    print(f"(tutorial stage: {TUTORIAL_STAGE}). Your .env and your commits were kept; nothing was committed.")
+    print("Next steps: review the changes with `git status` and `git diff`, then run")
+    print("  pip install -r requirements-dev.txt && python manage.py migrate && python manage.py test")
+    print("and commit when you are happy with the result.")
 
 
 def main():
     project_dir = Path.cwd()
+    # Baking over an existing repository (--overwrite-if-exists), as a student does to
+    # move to the next tutorial stage: keep their secret key and let them review the
+    # changes in git instead of committing for them.
+    baked_over = (project_dir / ".git").exists()
     remove_other_hosts_files(project_dir, DEPLOY_TARGET)
     apply_tutorial_stage(project_dir, TUTORIAL_STAGE)
     apply_language(project_dir, LANGUAGE)
-    write_env_file(project_dir)
+    if not (project_dir / ".env").exists():
+        write_env_file(project_dir)
+    if baked_over:
+        print_baked_over(project_dir)
+        return
     committed = init_git_repository(project_dir)
     print_next_steps(project_dir, committed)
 

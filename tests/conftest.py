@@ -81,9 +81,21 @@ def isolated_home(tmp_path_factory, monkeypatch):
 # --------------------------------------------------------------------------
 
 
-def bake(output_dir, **answers):
-    """Bake the template with the given answers (no prompts); return the project path."""
-    return Path(cookiecutter(str(REPO_ROOT), no_input=True, extra_context=answers, output_dir=str(output_dir)))
+def bake(output_dir, overwrite_if_exists=False, **answers):
+    """Bake the template with the given answers (no prompts); return the project path.
+
+    overwrite_if_exists bakes over an existing project, as a student moving to the next
+    tutorial stage does.
+    """
+    return Path(
+        cookiecutter(
+            str(REPO_ROOT),
+            no_input=True,
+            extra_context=answers,
+            output_dir=str(output_dir),
+            overwrite_if_exists=overwrite_if_exists,
+        )
+    )
 
 
 @pytest.fixture

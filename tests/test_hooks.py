@@ -69,9 +69,10 @@ def test_rendered_hooks_pass_ruff(tmp_path):
     """The hooks hold Jinja, so lint them as cookiecutter renders them."""
     from cookiecutter.environment import StrictEnvironment
     from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
 
     context = generate_context(str(REPO_ROOT / "cookiecutter.json"))
-    context["cookiecutter"]["project_slug"] = "locallibrary"
+    context["cookiecutter"] = prompt_for_config(context, no_input=True)  # The default answers, rendered.
     env = StrictEnvironment(context=context, keep_trailing_newline=True)
     for hook in sorted((REPO_ROOT / "hooks").glob("*.py")):
         (tmp_path / hook.name).write_text(env.from_string(hook.read_text()).render(**context))

@@ -1,5 +1,6 @@
 """Admin site configuration (MDN tutorial part 4: "Django admin site")."""
 
+# stage: admin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -50,12 +51,28 @@ class BookAdmin(admin.ModelAdmin):
 class BookInstanceAdmin(admin.ModelAdmin):
     """Administration object for BookInstance models."""
 
+    # stage: authentication
     list_display = ("book", "status", "borrower", "due_back", "id")
+    # endstage
+    # until: authentication
+    list_display = ("book", "status", "due_back", "id")
+    # endstage
     list_filter = ("status", "due_back")
+    # stage: authentication
     list_select_related = ("book", "borrower")
+    # endstage
+    # until: authentication
+    list_select_related = ("book",)
+    # endstage
 
     fieldsets = (
         (None, {"fields": ("book", "imprint", "id")}),
+        # stage: authentication
         (_("Availability"), {"fields": ("status", "due_back", "borrower")}),
+        # endstage
+        # until: authentication
+        (_("Availability"), {"fields": ("status", "due_back")}),
+        # endstage
     )
     readonly_fields = ("id",)
+# endstage

@@ -1,12 +1,19 @@
 """Models of the catalog (MDN tutorial part 3: "Using models")."""
 
+# stage: models
 import uuid
 
+# stage: authentication
 from django.conf import settings
+# endstage
 from django.db import models
 from django.db.models.functions import Lower
+# stage: generic-views
 from django.urls import reverse
+# endstage
+# stage: authentication
 from django.utils import timezone
+# endstage
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,10 +39,12 @@ class Genre(models.Model):
     def __str__(self):
         """String for representing the Model object (in Admin site etc.)."""
         return self.name
+    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the url to access a particular genre instance."""
         return reverse("genre-detail", args=[str(self.id)])
+    # endstage
 
 
 class Language(models.Model):
@@ -60,10 +69,12 @@ class Language(models.Model):
     def __str__(self):
         """String for representing the Model object (in Admin site etc.)"""
         return self.name
+    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the url to access a particular language instance."""
         return reverse("language-detail", args=[str(self.id)])
+    # endstage
 
 
 class Author(models.Model):
@@ -80,10 +91,12 @@ class Author(models.Model):
     def __str__(self):
         """String for representing the Model object."""
         return f"{self.last_name}, {self.first_name}"
+    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the URL to access a particular author instance."""
         return reverse("author-detail", args=[str(self.id)])
+    # endstage
 
 
 class Book(models.Model):
@@ -108,10 +121,13 @@ class Book(models.Model):
     def __str__(self):
         """String for representing the Model object."""
         return self.title
+    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the URL to access a detail record for this book."""
         return reverse("book-detail", args=[str(self.id)])
+    # endstage
+    # stage: admin
 
     def display_genre(self):
         """Create a string for the Genre. This is required to display genre in Admin."""
@@ -119,6 +135,7 @@ class Book(models.Model):
         return ", ".join(genre.name for genre in list(self.genre.all())[:3])
 
     display_genre.short_description = _("Genre")
+    # endstage
 
 
 class BookInstance(models.Model):
@@ -133,7 +150,9 @@ class BookInstance(models.Model):
     book = models.ForeignKey("Book", on_delete=models.RESTRICT, null=True)
     imprint = models.CharField(max_length=200)
     due_back = models.DateField(null=True, blank=True)
+    # stage: authentication
     borrower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # endstage
 
     LOAN_STATUS = (
         ("m", _("Maintenance")),
@@ -152,20 +171,26 @@ class BookInstance(models.Model):
 
     class Meta:
         ordering = ["due_back"]
+        # stage: authentication
         permissions = (("can_mark_returned", "Set book as returned"),)
+        # endstage
 
     def __str__(self):
         """String for representing the Model object."""
         return f"{self.id} ({self.book.title if self.book else '-'})"
+    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the URL to access a particular book instance."""
         return reverse("bookinstance-detail", args=[str(self.id)])
+    # endstage
+    # stage: authentication
 
     @property
     def is_overdue(self):
         """Determines if the book is overdue based on due date and current date."""
         return bool(self.due_back and timezone.localdate() > self.due_back)
+    # endstage
 
 
 def translate_names(model, verbose_name, verbose_name_plural, **field_names):
@@ -212,6 +237,9 @@ translate_names(
     book=_("book"),
     imprint=_("imprint"),
     due_back=_("due back"),
+    # stage: authentication
     borrower=_("borrower"),
+    # endstage
     status=_("status"),
 )
+# endstage

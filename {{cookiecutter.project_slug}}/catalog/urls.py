@@ -1,11 +1,13 @@
 """URLs of the catalog app; the names are the tutorial's (parts 5 to 9)."""
 
+# stage: home-page
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # stage: generic-views
     # Generic list and detail views (part 6). Detail paths have no trailing slash.
     path("books/", views.BookListView.as_view(), name="books"),
     path("book/<int:pk>", views.BookDetailView.as_view(), name="book-detail"),
@@ -17,9 +19,13 @@ urlpatterns = [
     path("language/<int:pk>", views.LanguageDetailView.as_view(), name="language-detail"),
     path("bookinstances/", views.BookInstanceListView.as_view(), name="bookinstances"),
     path("bookinstance/<uuid:pk>", views.BookInstanceDetailView.as_view(), name="bookinstance-detail"),
+    # endstage
+    # stage: authentication
     # Borrowed books (part 8).
     path("mybooks/", views.LoanedBooksByUserListView.as_view(), name="my-borrowed"),
     path("borrowed/", views.LoanedBooksAllListView.as_view(), name="all-borrowed"),
+    # endstage
+    # stage: forms
     # Renewal form (part 9).
     path("book/<uuid:pk>/renew/", views.renew_book_librarian, name="renew-book-librarian"),
     # Create, update and delete (part 9).
@@ -38,4 +44,10 @@ urlpatterns = [
     path("bookinstance/create/", views.BookInstanceCreate.as_view(), name="bookinstance-create"),
     path("bookinstance/<uuid:pk>/update/", views.BookInstanceUpdate.as_view(), name="bookinstance-update"),
     path("bookinstance/<uuid:pk>/delete/", views.BookInstanceDelete.as_view(), name="bookinstance-delete"),
+    # endstage
 ]
+# endstage
+# until: home-page
+# The tutorial adds its first URL, the home page, in part 5.
+urlpatterns = []
+# endstage

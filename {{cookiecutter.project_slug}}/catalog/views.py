@@ -5,24 +5,45 @@ queries (select_related / prefetch_related), and related collections on detail
 pages are capped, so pages stay fast as the catalogue grows.
 """
 
+# stage: home-page
+# stage: forms
 import datetime
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required, permission_required
+# endstage
+# stage: authentication
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+# endstage
+# stage: forms
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+# endstage
+# until: forms
+from django.shortcuts import render
+# endstage
+# stage: generic-views
 from django.views import generic
+# endstage
+# stage: forms
 from django.views.generic.edit import CreateView, DeleteView, UpdateView
+# endstage
 
+# stage: forms
 from .forms import RenewBookForm
+# endstage
+# stage: generic-views
 from .models import Author, Book, BookInstance, Genre, Language
 
 # How many related items a detail page lists before it says "and N more".
 RELATED_LIMIT = 20
+# endstage
+# until: generic-views
+from .models import Author, Book, BookInstance
+# endstage
 
 
 def index(request):
@@ -34,21 +55,26 @@ def index(request):
     # Available copies of books
     num_instances_available = BookInstance.objects.filter(status__exact="a").count()
     num_authors = Author.objects.count()  # The 'all()' is implied by default.
+    # stage: sessions
 
     # Number of visits to this view, as counted in the session variable (part 7).
     num_visits = request.session.get("num_visits", 0) + 1
     request.session["num_visits"] = num_visits
+    # endstage
 
     context = {
         "num_books": num_books,
         "num_instances": num_instances,
         "num_instances_available": num_instances_available,
         "num_authors": num_authors,
+        # stage: sessions
         "num_visits": num_visits,
+        # endstage
     }
 
     # Render the HTML template index.html with the data in the context variable.
     return render(request, "catalog/index.html", context=context)
+# stage: generic-views
 
 
 class RelatedListMixin:
@@ -151,7 +177,14 @@ class BookInstanceDetailView(generic.DetailView):
     """Generic class-based detail view for a book copy."""
 
     model = BookInstance
+    # stage: authentication
     queryset = BookInstance.objects.select_related("book__author", "borrower")
+    # endstage
+    # until: authentication
+    queryset = BookInstance.objects.select_related("book__author")
+    # endstage
+# endstage
+# stage: authentication
 
 
 class LoanedBooksByUserListView(LoginRequiredMixin, generic.ListView):
@@ -180,6 +213,8 @@ class LoanedBooksAllListView(PermissionRequiredMixin, generic.ListView):
 
     def get_queryset(self):
         return BookInstance.objects.filter(status__exact="o").select_related("book", "borrower").order_by("due_back")
+# endstage
+# stage: forms
 
 
 @login_required
@@ -345,3 +380,5 @@ class BookInstanceDelete(PermissionRequiredMixin, RestrictedDeleteMixin, DeleteV
     model = BookInstance
     success_url = reverse_lazy("bookinstances")
     permission_required = "catalog.delete_bookinstance"
+# endstage
+# endstage

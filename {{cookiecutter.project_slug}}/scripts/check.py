@@ -18,13 +18,17 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# stage: home-page
 TEMPLATE_DIRS = ["templates", "catalog/templates"]
+# endstage
 
 # (name, command, run with production settings?)
 CHECKS = [
     ("lint", [PYTHON, "-m", "ruff", "check", "."], False),
     ("format", [PYTHON, "-m", "ruff", "format", "--check", "."], False),
+    # stage: home-page
     ("templates", [PYTHON, "-m", "djlint", "--lint", *TEMPLATE_DIRS], False),
+    # endstage
     ("migrations", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"], False),
     ("tests", [PYTHON, "-m", "coverage", "run", "manage.py", "test", "--noinput"], False),
     ("coverage", [PYTHON, "-m", "coverage", "report"], False),  # fail_under: pyproject.toml

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import uuid
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -12,7 +11,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -50,11 +48,9 @@ class Migration(migrations.Migration):
                 ('due_back', models.DateField(blank=True, null=True)),
                 ('status', models.CharField(blank=True, choices=[('m', 'Maintenance'), ('o', 'On loan'), ('a', 'Available'), ('r', 'Reserved')], default='m', help_text='Book availability', max_length=1)),
                 ('book', models.ForeignKey(null=True, on_delete=django.db.models.deletion.RESTRICT, to='catalog.book')),
-                ('borrower', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-            ],
+                    ],
             options={
                 'ordering': ['due_back'],
-                'permissions': (('can_mark_returned', 'Set book as returned'),),
             },
         ),
         migrations.CreateModel(

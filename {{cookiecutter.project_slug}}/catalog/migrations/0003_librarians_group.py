@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("catalog", "0001_initial"),
+        ("catalog", "0002_bookinstance_borrower"),
     ]
 
     operations = [

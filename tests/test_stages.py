@@ -1,0 +1,195 @@
+"""The tutorial_stage option: each stage holds what the tutorial has built by then.
+
+Every stage is baked with the main options and must pass its own checks (lint,
+format, templates, migrations, tests, coverage, collectstatic, check --deploy),
+answer every link it shows, and hold no URL name, template or marker of a later
+stage. A database migrated at one stage migrates on at the next one.
+"""
+
+import json
+import re
+
+import pytest
+from conftest import REPO_ROOT, bake, baked_files, git, production_env
+
+pytestmark = pytest.mark.slow
+
+STAGES = (
+    "skeleton",
+    "models",
+    "admin",
+    "home-page",
+    "generic-views",
+    "sessions",
+    "authentication",
+    "forms",
+    "testing",
+    "complete",
+)
+CRUD_MODELS = ("author", "book", "genre", "language", "bookinstance")
+AUTH_URL_NAMES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+# The URL names (outside the admin site) each stage adds.
+NEW_URL_NAMES = {
+    "home-page": {"index"},
+    "generic-views": {
+        "books",
+        "book-detail",
+        "authors",
+        "author-detail",
+        "genres",
+        "genre-detail",
+        "languages",
+        "language-detail",
+        "bookinstances",
+        "bookinstance-detail",
+    },
+    "authentication": {"my-borrowed", "all-borrowed"} | AUTH_URL_NAMES,
+    "forms": {"renew-book-librarian"}
+    | {f"{model}-{action}" for model in CRUD_MODELS for action in ("create", "update", "delete")},
+}
+# Templates no link leads to with GET: they need a POST, an emailed token or a server error.
+NOT_REACHED_BY_LINKS = {
+    "500.html",
+    "registration/logged_out.html",
+    "registration/password_reset_done.html",
+    "registration/password_reset_confirm.html",
+    "registration/password_reset_complete.html",
+    "registration/password_reset_email.html",
+}
+MARKER = re.compile(r"^\s*(#|\{#)\s*(stage:|until:|endstage)", re.MULTILINE)
+
+
+def expected_url_names(stage):
+    reached = STAGES[: STAGES.index(stage) + 1]
+    return set().union(*(names for name, names in NEW_URL_NAMES.items() if name in reached))
+
+
+def project_templates(project):
+    """Template names as Django knows them: relative to templates/ or an app's templates/."""
+    return {
+        path.relative_to(folder).as_posix()
+        for folder in (project / "templates", project / "catalog" / "templates")
+        for path in folder.rglob("*.html")
+    }
+
+
+@pytest.fixture(scope="module")
+def stage_projects(tmp_path_factory):
+    """One bake per stage with the main options (PostgreSQL, Heroku), shared by this module."""
+    return {stage: bake(tmp_path_factory.mktemp(stage), tutorial_stage=stage) for stage in STAGES}
+
+
+def test_every_stage_has_the_same_pinned_requirements(stage_projects):
+    """Deployable from the skeleton on: one set of pins, so one virtualenv serves every stage."""
+    complete = stage_projects["complete"]
+    for stage, project in stage_projects.items():
+        for name in ("requirements.txt", "requirements-dev.txt", ".python-version", "Procfile"):
+            assert (project / name).read_text() == (complete / name).read_text(), (stage, name)
+
+
+def test_no_stage_marker_is_left_in_any_file(stage_projects):
+    for stage, project in stage_projects.items():
+        for path in baked_files(project):
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            assert not MARKER.search(text), f"{stage}: marker left in {path.relative_to(project)}"
+
+
+def test_later_stages_only_add_migrations(stage_projects):
+    """A migration, once a stage has it, stays byte for byte the same in every later stage."""
+    previous = {}
+    for stage in STAGES:
+        folder = stage_projects[stage] / "catalog" / "migrations"
+        current = {path.name: path.read_bytes() for path in folder.glob("0*.py")}
+        for name, content in previous.items():
+            assert current.get(name) == content, f"{stage} rewrote or removed {name}"
+        previous = current
+    assert sorted(previous) == ["0001_initial.py", "0002_bookinstance_borrower.py", "0003_librarians_group.py"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_stage_passes_its_checks(stage, stage_projects, dev_venv):
+    """Lint, format, templates, migrations, its tests with coverage, collectstatic, check --deploy."""
+    project = stage_projects[stage]
+    result = dev_venv.run(["scripts/check.py"], cwd=project, timeout=600, **production_env())
+    checks = 7 if STAGES.index(stage) < STAGES.index("home-page") else 8  # No templates to lint before.
+    assert f"All {checks} checks passed." in result.stdout
+    tests_run = int(re.search(r"^Ran (\d+) tests?", result.stderr, re.MULTILINE).group(1))
+    if STAGES.index(stage) < STAGES.index("testing"):
+        assert (project / "catalog" / "tests" / "test_smoke.py").exists()
+        assert tests_run >= 2
+    else:
+        assert not (project / "catalog" / "tests" / "test_smoke.py").exists()
+        assert tests_run > 150  # The tutorial's tests and ours, not a smoke test.
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_stage_links_lead_somewhere_and_nothing_is_left_over(stage, stage_projects, dev_venv, tmp_path):
+    """Crawled as a visitor, a user and a superuser: no link is dangling, no template unused."""
+    project = stage_projects[stage]
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'crawl.sqlite3'}"}
+    dev_venv.run(["manage.py", "migrate", "--verbosity", "0"], cwd=project, **env)
+    report = json.loads(dev_venv.run([str(REPO_ROOT / "tests" / "stage_crawl.py")], cwd=project, **env).stdout)
+
+    for visitor, pages in report["pages"].items():
+        broken = {url: status for url, status in pages.items() if status not in (200, 301, 302)}
+        assert not broken, f"{stage}, {visitor}: {broken}"
+    assert report["missing_page"] == 404
+    if "all-borrowed" in report["url_names"]:
+        assert report["forbidden_page"] == 403
+
+    url_names = {name for name in report["url_names"] if not name.startswith("admin")}
+    assert url_names == expected_url_names(stage)
+    if "index" in url_names:
+        assert len(report["pages"]["superuser"]) >= len(url_names) // 2  # The crawl found the pages.
+    else:
+        # Before the home page the site root leads to the admin site, which the crawl leaves out.
+        assert report["pages"]["anonymous"] == {"/": 302}
+
+    unused = project_templates(project) - set(report["templates"]) - NOT_REACHED_BY_LINKS
+    assert not unused, f"{stage}: templates no page uses: {sorted(unused)}"
+
+
+def test_a_database_migrates_from_each_stage_to_the_next(tmp_path, dev_venv):
+    """Bake the next stage over the repository, as a student does, and migrate the same database."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'library.sqlite3'}"}
+    project = bake(tmp_path / "out", tutorial_stage="skeleton")
+    secret = (project / ".env").read_text()
+    first_commit = git(project, "rev-parse", "HEAD")
+    for stage in STAGES[1:]:
+        bake(tmp_path / "out", overwrite_if_exists=True, tutorial_stage=stage)
+        dev_venv.run(["manage.py", "makemigrations", "--check", "--dry-run"], cwd=project, **env)
+        dev_venv.run(["manage.py", "migrate", "--verbosity", "0"], cwd=project, **env)
+        shown = dev_venv.run(["manage.py", "showmigrations", "catalog"], cwd=project, **env).stdout
+        assert "[X] 0001_initial" in shown and "[ ] " not in shown, (stage, shown)
+        if stage == "models":
+            dev_venv.django_shell(
+                project,
+                "from catalog.models import Author; Author.objects.create(first_name='Ada', last_name='Lovelace')",
+                **env,
+            )
+        count = dev_venv.django_shell(
+            project, "from catalog.models import Author; print(Author.objects.count())", **env
+        )
+        assert count == "1", f"{stage}: the author created at the models stage is gone"
+    group = dev_venv.django_shell(
+        project,
+        "from django.contrib.auth.models import Group; "
+        "print(Group.objects.get(name='Librarians').permissions.filter(codename='can_mark_returned').count())",
+        **env,
+    )
+    assert group == "1"
+    # The student's secret key and commits are kept; the changes wait for review.
+    assert (project / ".env").read_text() == secret
+    assert git(project, "rev-parse", "HEAD") == first_commit
+    assert git(project, "status", "--porcelain")
+    # The smoke test of the early stages is gone once the real suite arrives.
+    assert not (project / "catalog" / "tests" / "test_smoke.py").exists()
