@@ -22,11 +22,27 @@ DJANGO_VERSION = {{ cookiecutter.django_version | tojson }}
 TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
 DATABASE = {{ cookiecutter.database | tojson }}
 DEPLOY_TARGET = {{ cookiecutter.deploy_target | tojson }}
+LANGUAGE = {{ cookiecutter.language | tojson }}
+TUTORIAL_STAGE = {{ cookiecutter.tutorial_stage | tojson }}
 
 SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 # Each Django version, with the oldest python_version it runs on.
 SUPPORTED_DJANGO_VERSIONS = {"5.2": "3.11", "6.1": "3.12"}
 SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
+SUPPORTED_LANGUAGES = ("en", "zh-hans")
+# The MDN tutorial's parts, in order (the post-generation hook cuts the project to one).
+TUTORIAL_STAGES = (
+    "skeleton",
+    "models",
+    "admin",
+    "home-page",
+    "generic-views",
+    "sessions",
+    "authentication",
+    "forms",
+    "testing",
+    "complete",
+)
 
 # The databases each host can keep. SQLite needs a disk that survives deploys and
 # restarts; the container hosts wipe theirs. "all" writes every host's files, so only
@@ -125,6 +141,18 @@ def validate_database(database):
         raise ValueError(f"database {database!r} is not supported; choose one of {', '.join(SUPPORTED_DATABASES)}.")
 
 
+def validate_language(language):
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"language {language!r} is not supported; choose one of {', '.join(SUPPORTED_LANGUAGES)}.")
+
+
+def validate_tutorial_stage(stage):
+    if stage not in TUTORIAL_STAGES:
+        raise ValueError(
+            f"tutorial_stage {stage!r} is not a stage of the tutorial; choose one of {', '.join(TUTORIAL_STAGES)}."
+        )
+
+
 def validate_django_runs_on_python(versions):
     django_version, python_version = versions
     if django_version not in SUPPORTED_DJANGO_VERSIONS or python_version not in SUPPORTED_PYTHON_VERSIONS:
@@ -185,6 +213,8 @@ def validate_database_for_deploy_target(answers):
 VALIDATORS = (
     (validate_project_name, PROJECT_NAME),
     (validate_project_slug, PROJECT_SLUG),
+    (validate_language, LANGUAGE),
+    (validate_tutorial_stage, TUTORIAL_STAGE),
     (validate_email, EMAIL),
     (validate_domain_name, DOMAIN_NAME),
     (validate_python_version, PYTHON_VERSION),

@@ -58,6 +58,21 @@ def test_python_version_from_an_edited_replay_file_is_refused_by_the_hook(tmp_pa
     assert "python_version '2.7' is not supported" in capfd.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"tutorial_stage": "deployment"}, "tutorial_stage 'deployment' is not a stage of the tutorial; choose one of"),
+        ({"language": "fr"}, "language 'fr' is not supported; choose one of en, zh-hans."),
+    ],
+)
+def test_choice_from_an_edited_replay_file_is_refused_by_the_hook(tmp_path, isolated_home, capfd, answers, message):
+    """A replay file or a course config can hold any value; the hook names the valid ones."""
+    with pytest.raises(FailedHookException):
+        bake_from_edited_replay(tmp_path, isolated_home, **answers)
+    assert list((tmp_path / "second").iterdir()) == []
+    assert message in capfd.readouterr().err
+
+
 def test_every_problem_is_reported_at_once(tmp_path, capfd):
     with pytest.raises(FailedHookException):
         bake(tmp_path, project_slug="class", email="nope")

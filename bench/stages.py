@@ -1,0 +1,58 @@
+"""Measure baking every tutorial stage, in each language, against the complete project.
+
+    python bench/stages.py [--runs 5]
+
+Prints, for each stage and language, the median wall time of an in-process
+`--no-input` bake (hooks and the git commit included) and its number of files.
+Target (issue 5): baking any stage takes no longer than baking the complete one.
+Rounds interleave the stages, so a busy moment of the machine falls on all of them.
+"""
+
+import argparse
+import statistics
+import time
+
+from common import workspace  # Puts tests/ on sys.path for conftest.
+from conftest import bake, baked_files
+
+STAGES = (
+    "skeleton",
+    "models",
+    "admin",
+    "home-page",
+    "generic-views",
+    "sessions",
+    "authentication",
+    "forms",
+    "testing",
+    "complete",
+)
+LANGUAGES = ("en", "zh-hans")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    times = {(stage, language): [] for stage in STAGES for language in LANGUAGES}
+    files = {}
+    with workspace("bench-stages-") as work:
+        for run in range(args.runs):
+            for stage, language in times:
+                started = time.perf_counter()
+                project = bake(work / f"{stage}-{language}-{run}", tutorial_stage=stage, language=language)
+                times[stage, language].append(time.perf_counter() - started)
+                files[stage, language] = len(baked_files(project))
+
+    print(f"median bake time over {args.runs} runs (in-process, hooks + git commit)")
+    for language in LANGUAGES:
+        complete = statistics.median(times["complete", language])
+        for stage in STAGES:
+            median = statistics.median(times[stage, language])
+            verdict = "ok" if median <= complete * 1.05 else "SLOWER than complete"
+            print(f"  {language:8} {stage:15} {median:.3f} s  {files[stage, language]:3} files  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
