@@ -87,6 +87,7 @@ def crawl(client, start):
 
 def main():
     setup_django()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.test.signals import template_rendered
@@ -108,7 +109,12 @@ def main():
     for name, client in visitors.items():
         report["pages"][name] = crawl(client, "/")
     report["url_names"] = sorted(name for name in get_resolver().reverse_dict if isinstance(name, str))
-    with override_settings(DEBUG=False):  # The site's own error pages, as in production.
+    # The site's own error pages, as in production; static files are not collected here.
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(DEBUG=False, STORAGES=storages):
         report["missing_page"] = visitors["anonymous"].get("/catalog/no-such-page/", secure=True).status_code
         if "all-borrowed" in report["url_names"]:
             report["forbidden_page"] = visitors["user"].get(reverse("all-borrowed"), secure=True).status_code
