@@ -148,11 +148,31 @@ def keep_stage_blocks(text, stage):
     return "".join(kept).rstrip() + "\n"
 
 
+# Folders that hold no file of the template, when a project is baked over a student's
+# repository (virtual environments are found by their pyvenv.cfg).
+NOT_TEMPLATE_FOLDERS = {".git", "__pycache__", "locale", "media", "node_modules", "staticfiles"}
+
+
+def project_folders(project_dir):
+    """Walk the project's own folders, parents first, leaving out the ones above and virtualenvs."""
+    for folder, subfolders, files in os.walk(project_dir):
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if name not in NOT_TEMPLATE_FOLDERS and not os.path.exists(os.path.join(folder, name, "pyvenv.cfg"))
+        )
+        yield Path(folder), sorted(files)
+
+
+def project_files(project_dir):
+    for folder, files in project_folders(project_dir):
+        for name in files:
+            yield folder / name
+
+
 def apply_tutorial_stage(project_dir, stage):
     """Leave only the files and lines the tutorial has built by the end of `stage`."""
-    for path in sorted(project_dir.rglob("*")):
-        if not path.is_file() or ".git" in path.parts:
-            continue
+    for path in list(project_files(project_dir)):
         relative = path.relative_to(project_dir).as_posix()
         for pattern, first, last in STAGE_FILES:
             if fnmatch.fnmatchcase(relative, pattern) and not in_stage_range(first, last, stage):
@@ -160,17 +180,231 @@ def apply_tutorial_stage(project_dir, stage):
                 break
         else:
             if path.suffix in STAGE_MARKED_SUFFIXES:
-                text = path.read_text(encoding="utf-8")
-                if "stage" in text or "until" in text:
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    continue  # Not one of the template's files.
+                if any(STAGE_MARKER.match(line) for line in text.splitlines()):
                     path.write_text(keep_stage_blocks(text, stage), encoding="utf-8", newline="")
-    # Folders the removals emptied (templates/registration, management/commands...).
-    for folder in sorted((p for p in project_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        if ".git" not in folder.parts and not any(folder.iterdir()):
+    # Folders the removals emptied (templates/registration, management/commands...), deepest first.
+    for folder, _ in reversed(list(project_folders(project_dir))):
+        if folder != project_dir and not any(folder.iterdir()):
             folder.rmdir()
+
+
+# Code comments in the project's language. The project template holds, for each
+# language but English, a table of comment lines: English lines -> their translation.
+# apply_language() puts the translation in place of every comment, docstring and
+# template comment it knows, keeping the indentation, then deletes the tables, so no
+# project ships them. A line the table does not know stays English, and the
+# template's tests (tests/test_language.py) list it.
+COMMENT_TABLES = {"zh-hans": ".comments.zh-hans.json"}
+# Files whose comments start with "#" (besides Python's); Django templates and CSS
+# have one-line comments of their own. requirements*.txt are left alone: uv writes
+# their comments. (No brace before a hash in this file: Jinja renders it first.)
+HASH_COMMENT_NAMES = (".env.example", "Procfile", "Dockerfile", ".dockerignore", ".gitignore")
+HASH_COMMENT_SUFFIXES = (".yaml", ".yml", ".toml", ".in")
+HASH_COMMENT_LINE = re.compile(r"^(?P<indent>[ \t]*)#(?P<text>.*)$")
+HASH_INLINE_COMMENT = re.compile(r"^(?P<code>.*?\S[ \t]+)#(?P<text> .*)$")
+TEMPLATE_COMMENT = re.compile(r"[{]#(?P<text> .*? )#[}]")
+CSS_COMMENT = re.compile(r"/\*(?P<text> .*? )\*/")
+CSS_BLOCK_LINE = re.compile(r"^(?P<indent>[ \t]*\*)(?P<text>(?: .*)?)$")
+
+
+def read_comment_table(path):
+    """{tuple of English lines: list of translated lines}, and the longest English block."""
+    import json  # Imported where used: only a translated project needs it.
+
+    table = {}
+    for entry in json.loads(path.read_text(encoding="utf-8"))["entries"]:
+        table[tuple(entry["en"])] = entry["zh"]
+    return table, max((len(key) for key in table), default=0)
+
+
+def translate_lines(texts, table, longest):
+    """Translate a run of comment lines, taking the longest known block at each line."""
+    translated, index = [], 0
+    while index < len(texts):
+        for size in range(min(longest, len(texts) - index), 0, -1):
+            block = tuple(texts[index : index + size])
+            if block in table:
+                translated.extend(table[block])
+                index += size
+                break
+        else:
+            translated.append(texts[index])
+            index += 1
+    return translated
+
+
+def comment_text(raw):
+    """The words of a comment, without the one space that follows its marker."""
+    return raw[1:] if raw.startswith(" ") else raw
+
+
+def hash_comment(prefix, text):
+    return f"{prefix}# {text}" if text else f"{prefix}#"
+
+
+def python_comment_edits(lines, table, longest):
+    """(first line, last line, new lines) for the comments and docstrings of Python source."""
+    import ast  # As json above.
+    import io
+    import tokenize
+
+    source = "\n".join(lines) + "\n"
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        tree = ast.parse(source)
+    except (SyntaxError, tokenize.TokenError):
+        return []  # Not Python: a student's own file (baked over), left as it is.
+    edits, run = [], []  # run: the full-line comments being collected, as (row, column, text).
+
+    def close_run():
+        if run:
+            indent = lines[run[0][0]][: run[0][1]]
+            new = translate_lines([text for _, _, text in run], table, longest)
+            edits.append((run[0][0], run[-1][0], [hash_comment(indent, text) for text in new]))
+            run.clear()
+
+    for token in tokens:
+        if token.type != tokenize.COMMENT:
+            continue
+        row, column = token.start[0] - 1, token.start[1]
+        text = comment_text(token.string[1:])
+        if lines[row][:column].strip():  # After code on the same line.
+            new = table.get((text,), [text])
+            if len(new) == 1:
+                edits.append((row, row, [hash_comment(lines[row][:column], new[0])]))
+            continue
+        if run and (run[-1][0] != row - 1 or run[-1][1] != column):
+            close_run()
+        run.append((row, column, text))
+    close_run()
+
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+            continue
+        docstring = node.body[0]
+        if not (isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)):
+            continue
+        if not isinstance(docstring.value.value, str):
+            continue
+        first, last = docstring.lineno - 1, docstring.end_lineno - 1
+        match = re.match(r'^(\s*)("""|\'\'\')(.*)\2\s*$', "\n".join(lines[first : last + 1]), re.DOTALL)
+        if not match:  # Not a triple-quoted string alone on its lines.
+            continue
+        indent, quotes, body = match.groups()
+        texts = [line[len(indent) :] if line.startswith(indent) else line.strip() for line in body.split("\n")]
+        new = translate_lines(texts, table, longest)
+        new_lines = [indent + quotes + new[0]] + [indent + text if text else "" for text in new[1:]]
+        if len(new) > 1 and not new[-1]:  # The closing quotes on a line of their own.
+            new_lines[-1] = indent
+        new_lines[-1] += quotes
+        edits.append((first, last, new_lines))
+    return edits
+
+
+def hash_comment_edits(lines, table, longest):
+    """(first line, last line, new lines) for the "#" comments of a configuration file."""
+    edits, run = [], []
+
+    def close_run():
+        if run:
+            new = translate_lines([text for _, text in run], table, longest)
+            indent = HASH_COMMENT_LINE.match(lines[run[0][0]]).group("indent")
+            edits.append((run[0][0], run[-1][0], [hash_comment(indent, text) for text in new]))
+            run.clear()
+
+    for row, line in enumerate(lines):
+        full = HASH_COMMENT_LINE.match(line)
+        if full and run and HASH_COMMENT_LINE.match(lines[run[-1][0]]).group("indent") != full.group("indent"):
+            close_run()
+        if full:
+            run.append((row, comment_text(full.group("text"))))
+            continue
+        close_run()
+        inline = HASH_INLINE_COMMENT.match(line)
+        new = table.get((comment_text(inline.group("text")),), []) if inline else []
+        if len(new) == 1:
+            edits.append((row, row, [hash_comment(inline.group("code"), new[0])]))
+    close_run()
+    return edits
+
+
+def inline_comment_edits(lines, pattern, table):
+    """(line, line, new line) for one-line comments of Django templates or CSS (/* ... */)."""
+    edits = []
+    for row, line in enumerate(lines):
+
+        def translate(match):
+            text = match.group("text")
+            new = table.get((text.strip(),))
+            return match.group().replace(text, f" {new[0]} ") if new and len(new) == 1 else match.group()
+
+        new_line = pattern.sub(translate, line)
+        if new_line != line:
+            edits.append((row, row, [new_line]))
+    return edits
+
+
+def css_block_edits(lines, table, longest):
+    """(first line, last line, new lines) for the " * " lines of CSS comments that open with a lone "/*"."""
+    edits, run, in_block = [], [], False
+    for row, line in enumerate([*lines, ""]):
+        match = CSS_BLOCK_LINE.match(line) if in_block else None
+        in_block = line.strip() == "/*" or bool(match)
+        if match:
+            run.append((row, match.group("indent"), comment_text(match.group("text"))))
+            continue
+        if run:
+            new = translate_lines([text for _, _, text in run], table, longest)
+            indent = run[0][1]
+            edits.append((run[0][0], run[-1][0], [f"{indent} {text}" if text else indent for text in new]))
+            run = []
+    return edits
+
+
+def translate_comments(path, table, longest):
+    """Put the table's translations in place of the comments of one file."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return  # Not text: a student's own file (baked over), left as it is.
+    newline = "\r\n" if "\r\n" in raw else "\n"  # Kept as the file has it (git on Windows).
+    lines = raw.split(newline)
+    if path.suffix == ".py":
+        edits = python_comment_edits(lines, table, longest)
+    elif path.suffix == ".html":
+        edits = inline_comment_edits(lines, TEMPLATE_COMMENT, table)
+    elif path.suffix == ".css":
+        edits = inline_comment_edits(lines, CSS_COMMENT, table) + css_block_edits(lines, table, longest)
+    else:
+        edits = hash_comment_edits(lines, table, longest)
+    for first, last, new_lines in sorted(edits, reverse=True):  # From the end: earlier rows keep their place.
+        lines[first : last + 1] = new_lines
+    new_raw = newline.join(lines)
+    if new_raw != raw:
+        path.write_bytes(new_raw.encode("utf-8"))
+
+
+def commented_files(project_dir):
+    """The files whose comments apply_language() translates."""
+    for path in project_files(project_dir):
+        if path.suffix in (".py", ".html", ".css", *HASH_COMMENT_SUFFIXES) or path.name in HASH_COMMENT_NAMES:
+            yield path
 
 
 def apply_language(project_dir, language):
     """Write the code comments in the project's language (zh-hans); see the language option."""
+    tables = {name: project_dir / file_name for name, file_name in COMMENT_TABLES.items()}
+    table_path = tables.get(language)
+    if table_path is not None and table_path.is_file():
+        table, longest = read_comment_table(table_path)
+        for path in commented_files(project_dir):
+            translate_comments(path, table, longest)
+    for path in tables.values():
+        path.unlink(missing_ok=True)
 
 
 def write_env_file(project_dir):

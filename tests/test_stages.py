@@ -208,3 +208,15 @@ def test_a_database_migrates_from_each_stage_to_the_next(database, tmp_path, dev
     assert git(project, "status", "--porcelain")
     # The smoke test of the early stages is gone once the real suite arrives.
     assert not (project / "catalog" / "tests" / "test_smoke.py").exists()
+
+
+def test_baking_over_leaves_the_students_virtualenv_alone(tmp_path):
+    """Only the project's own folders are cut to the stage, even with odd files in a .venv."""
+    project = bake(tmp_path / "out", tutorial_stage="models")
+    venv_file = project / ".venv" / "lib" / "legacy.py"
+    venv_file.parent.mkdir(parents=True)
+    (project / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    venv_file.write_bytes(b"# stage: admin\n\xff\xfe not UTF-8\n")
+    bake(tmp_path / "out", overwrite_if_exists=True, tutorial_stage="admin")
+    assert venv_file.read_bytes() == b"# stage: admin\n\xff\xfe not UTF-8\n"
+    assert (project / "catalog" / "admin.py").read_text().count("admin.site.register") == 2

@@ -229,15 +229,17 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # A fast hasher keeps the test suite quick; never used outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# stage: authentication
 
 # Redirect to home URL after login (tutorial part 8).
 LOGIN_REDIRECT_URL = "/"
+# endstage
 
 
 # Internationalization
 # https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/i18n/
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = {{ ("zh-hans" if cookiecutter.language == "zh-hans" else "en-us") | tojson }}
 
 TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
 

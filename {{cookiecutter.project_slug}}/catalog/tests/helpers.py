@@ -10,6 +10,7 @@ import itertools
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
 
@@ -32,16 +33,37 @@ def days_from_today(days):
     return today() + datetime.timedelta(days=days)
 
 
+def django_text(msgid):
+    """One of Django's own texts, such as "This field is required.", in the site's language.
+
+    The site's catalogue holds only the site's texts; Django translates its own. The
+    text is passed in as a variable, so makemessages does not copy it into the site's
+    catalogue.
+    """
+    return gettext(msgid)
+
+
+def unique_error(model, field_name):
+    """Django's message for a field_name value that another object already has.
+
+    "Book with this ISBN already exists." in English.
+    """
+    return model().unique_error_message(model, [field_name]).messages[0]
+
+
 def duplicate_name_error(model):
     """(field, message) of the form error for a name that differs from another only in case.
 
     PostgreSQL and SQLite compare names case-sensitively, so the model's case-insensitive
-    unique constraint refuses the name. MySQL and MariaDB compare text ignoring case, so
-    the field's own unique check refuses it first, with Django's usual message.
+    unique constraint refuses the name, with its own message ("Genre already exists (case
+    insensitive match)" in English). MySQL and MariaDB compare text ignoring case, so the
+    field's own unique check refuses it first, with Django's usual message.
     """
     if connection.vendor == "mysql":
-        return "name", f"{model.__name__} with this Name already exists."
-    return None, f"{model.__name__} already exists (case insensitive match)"
+        return "name", unique_error(model, "name")
+    constraint_name = f"{model._meta.model_name}_name_case_insensitive_unique"
+    (constraint,) = (constraint for constraint in model._meta.constraints if constraint.name == constraint_name)
+    return None, constraint.get_violation_error_message()
 
 
 def login_url(next_path):

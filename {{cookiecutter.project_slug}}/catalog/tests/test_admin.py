@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
 
@@ -35,7 +36,7 @@ class AdminRegistrationTest(TestCase):
         self.assertEqual(copy_admin.list_display, ("book", "status", "borrower", "due_back", "id"))
         self.assertEqual(copy_admin.list_filter, ("status", "due_back"))
         sections = dict(copy_admin.fieldsets)
-        self.assertEqual(sections["Availability"]["fields"], ("status", "due_back", "borrower"))
+        self.assertEqual(sections[_("Availability")]["fields"], ("status", "due_back", "borrower"))
 
 
 class BookAdminQueryTest(TestCase):

@@ -1,4 +1,8 @@
-"""Tests for the populate_catalog management command (demo data)."""
+"""Tests for the populate_catalog management command (demo data).
+
+The command speaks the site's language, so its messages are compared with _() of
+their English text.
+"""
 
 import os
 from io import StringIO
@@ -7,6 +11,7 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils.translation import gettext as _
 
 from catalog.models import Author, Book, BookInstance
 
@@ -31,7 +36,11 @@ class PopulateCatalogCommandTest(TestCase):
         counts = (Book.objects.count(), Author.objects.count(), BookInstance.objects.count())
         output = self.populate(books=10)
         self.assertEqual((Book.objects.count(), Author.objects.count(), BookInstance.objects.count()), counts)
-        self.assertIn("(0 new)", output)
+        summary = _(
+            "Catalogue holds %(books)d books (%(created)d new), %(authors)d authors, %(copies)d copies; "
+            "users: librarian, borrower."
+        ) % {"books": counts[0], "created": 0, "authors": counts[1], "copies": counts[2]}
+        self.assertIn(summary, output)
 
     def test_growing_the_catalogue_adds_only_the_missing_books(self):
         self.populate(books=10)
@@ -55,11 +64,15 @@ class PopulateCatalogCommandTest(TestCase):
         self.assertFalse(on_loan.filter(due_back__isnull=True).exists())
 
     def test_refuses_to_run_without_passwords(self):
-        with self.assertRaisesMessage(CommandError, "--librarian-password and --borrower-password"):
+        message = _(
+            "Give the demo accounts passwords: --librarian-password and --borrower-password "
+            "(or DEMO_LIBRARIAN_PASSWORD and DEMO_BORROWER_PASSWORD)."
+        )
+        with self.assertRaisesMessage(CommandError, message):
             call_command("populate_catalog", books=1, stdout=StringIO())
 
     def test_refuses_a_negative_size(self):
-        with self.assertRaisesMessage(CommandError, "--books must be 0 or more."):
+        with self.assertRaisesMessage(CommandError, _("--books must be 0 or more.")):
             self.populate(books=-1)
 
     def test_passwords_may_come_from_the_environment(self):

@@ -1,8 +1,9 @@
 """Translations: the Simplified Chinese catalogue is complete, and the site speaks it.
 
 Every text the site shows goes through Django's translation machinery. The rest of
-the test suite runs in English (see __init__.py); the page tests here switch the site
-to zh-hans, with the catalogue in locale/zh_Hans/LC_MESSAGES/.
+the test suite runs in the site's language (LANGUAGE_CODE) and compares texts with
+their translation; the page tests here switch the site to zh-hans, with the catalogue
+in locale/zh_Hans/LC_MESSAGES/, and to English.
 """
 
 import ast
@@ -203,6 +204,9 @@ class ChinesePagesTest(TestCase):
 
 
 class ModelNamesTest(SimpleTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("en-us"))
+
     def test_every_model_and_field_name_is_translatable_and_unchanged_in_english(self):
         for model in (Genre, Language, Author, Book, BookInstance):
             words = camel_case_to_spaces(model.__name__)
@@ -219,7 +223,11 @@ class ModelNamesTest(SimpleTestCase):
                     self.assertEqual(str(field.verbose_name), name)
 
 
+@override_settings(LANGUAGE_CODE="en-us")
 class EnglishPluralTest(TestCase):
+    def setUp(self):
+        self.enterContext(translation.override("en-us"))
+
     def test_visit_counter_in_english(self):
         self.assertContains(self.client.get(reverse("index")), "You have visited this page 1 time.")
         self.assertContains(self.client.get(reverse("index")), "You have visited this page 2 times.")

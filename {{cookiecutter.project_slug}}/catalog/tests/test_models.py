@@ -2,7 +2,8 @@
 
 Field labels and lengths, __str__, get_absolute_url, and the behaviour the site
 relies on: case-insensitive unique genre and language names, RESTRICT deletes,
-is_overdue and the can_mark_returned permission.
+is_overdue and the can_mark_returned permission. Labels and messages are compared
+with _() of their English text, so the tests pass in the site's language.
 """
 
 import uuid
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 from django.test import TestCase
+from django.utils.translation import gettext as _
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
 
@@ -26,19 +28,19 @@ class AuthorModelTest(TestCase):
 
     def test_first_name_label(self):
         field_label = self.author._meta.get_field("first_name").verbose_name
-        self.assertEqual(field_label, "first name")
+        self.assertEqual(field_label, _("first name"))
 
     def test_last_name_label(self):
         field_label = self.author._meta.get_field("last_name").verbose_name
-        self.assertEqual(field_label, "last name")
+        self.assertEqual(field_label, _("last name"))
 
     def test_date_of_birth_label(self):
         field_label = self.author._meta.get_field("date_of_birth").verbose_name
-        self.assertEqual(field_label, "date of birth")
+        self.assertEqual(field_label, _("date of birth"))
 
     def test_date_of_death_label(self):
         field_label = self.author._meta.get_field("date_of_death").verbose_name
-        self.assertEqual(field_label, "died")
+        self.assertEqual(field_label, _("died"))
 
     def test_first_name_max_length(self):
         max_length = self.author._meta.get_field("first_name").max_length
@@ -86,7 +88,7 @@ class GenreModelTest(TestCase):
         cls.genre = Genre.objects.create(name="Fantasy")
 
     def test_name_label(self):
-        self.assertEqual(self.genre._meta.get_field("name").verbose_name, "name")
+        self.assertEqual(self.genre._meta.get_field("name").verbose_name, _("name"))
 
     def test_name_max_length(self):
         self.assertEqual(self.genre._meta.get_field("name").max_length, 200)
@@ -94,7 +96,7 @@ class GenreModelTest(TestCase):
     def test_name_help_text(self):
         self.assertEqual(
             self.genre._meta.get_field("name").help_text,
-            "Enter a book genre (e.g. Science Fiction, French Poetry etc.)",
+            _("Enter a book genre (e.g. Science Fiction, French Poetry etc.)"),
         )
 
     def test_object_name_is_name(self):
@@ -130,7 +132,7 @@ class LanguageModelTest(TestCase):
         cls.language = Language.objects.create(name="English")
 
     def test_name_label(self):
-        self.assertEqual(self.language._meta.get_field("name").verbose_name, "name")
+        self.assertEqual(self.language._meta.get_field("name").verbose_name, _("name"))
 
     def test_name_max_length(self):
         self.assertEqual(self.language._meta.get_field("name").max_length, 200)
@@ -169,7 +171,7 @@ class BookModelTest(TestCase):
         )
 
     def test_title_label(self):
-        self.assertEqual(self.book._meta.get_field("title").verbose_name, "title")
+        self.assertEqual(self.book._meta.get_field("title").verbose_name, _("title"))
 
     def test_title_max_length(self):
         self.assertEqual(self.book._meta.get_field("title").max_length, 200)
@@ -178,7 +180,7 @@ class BookModelTest(TestCase):
         self.assertEqual(self.book._meta.get_field("summary").max_length, 1000)
 
     def test_isbn_label(self):
-        self.assertEqual(self.book._meta.get_field("isbn").verbose_name, "ISBN")
+        self.assertEqual(self.book._meta.get_field("isbn").verbose_name, _("ISBN"))
 
     def test_isbn_max_length(self):
         self.assertEqual(self.book._meta.get_field("isbn").max_length, 13)
@@ -188,7 +190,7 @@ class BookModelTest(TestCase):
             create_book(title="Another title", isbn="9781234567897")
 
     def test_genre_label(self):
-        self.assertEqual(self.book._meta.get_field("genre").verbose_name, "genre")
+        self.assertEqual(self.book._meta.get_field("genre").verbose_name, _("genre"))
 
     def test_object_name_is_title(self):
         self.assertEqual(str(self.book), "Book Title")
@@ -206,7 +208,7 @@ class BookModelTest(TestCase):
         self.assertEqual(create_book(title="None").display_genre(), "")
 
     def test_display_genre_admin_column_title(self):
-        self.assertEqual(Book.display_genre.short_description, "Genre")
+        self.assertEqual(Book.display_genre.short_description, _("Genre"))
 
     def test_ordering_is_by_title(self):
         create_book(title="A Tale")
@@ -239,7 +241,7 @@ class BookInstanceModelTest(TestCase):
         self.assertEqual(self.copy._meta.get_field("imprint").max_length, 200)
 
     def test_due_back_label(self):
-        self.assertEqual(self.copy._meta.get_field("due_back").verbose_name, "due back")
+        self.assertEqual(self.copy._meta.get_field("due_back").verbose_name, _("due back"))
 
     def test_status_max_length(self):
         self.assertEqual(self.copy._meta.get_field("status").max_length, 1)
@@ -247,12 +249,12 @@ class BookInstanceModelTest(TestCase):
     def test_status_choices(self):
         self.assertEqual(
             self.copy._meta.get_field("status").choices,
-            [("m", "Maintenance"), ("o", "On loan"), ("a", "Available"), ("r", "Reserved")],
+            [("m", _("Maintenance")), ("o", _("On loan")), ("a", _("Available")), ("r", _("Reserved"))],
         )
 
     def test_default_status_is_maintenance(self):
         self.assertEqual(self.copy.status, "m")
-        self.assertEqual(self.copy.get_status_display(), "Maintenance")
+        self.assertEqual(self.copy.get_status_display(), _("Maintenance"))
 
     def test_object_name_is_id_and_book_title(self):
         self.assertEqual(str(self.copy), f"{self.copy.id} (Book Title)")

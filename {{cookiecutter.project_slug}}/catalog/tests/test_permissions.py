@@ -20,7 +20,7 @@ URL_SUFFIXES = {"add": "create", "change": "update", "delete": "delete"}
 
 
 class LibrariansGroupTest(TestCase):
-    """The data migration 0002_librarians_group creates the group the tutorial makes by hand."""
+    """The data migration 0003_librarians_group creates the group the tutorial makes by hand."""
 
     def test_group_exists_after_migrations(self):
         self.assertTrue(Group.objects.filter(name="Librarians").exists())
