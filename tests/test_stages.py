@@ -8,6 +8,9 @@ stage. A database migrated at one stage migrates on at the next one.
 
 import json
 import re
+import shlex
+import subprocess
+import sys
 
 import pytest
 from conftest import REPO_ROOT, bake, baked_files, git, production_env
@@ -220,3 +223,17 @@ def test_baking_over_leaves_the_students_virtualenv_alone(tmp_path):
     bake(tmp_path / "out", overwrite_if_exists=True, tutorial_stage="admin")
     assert venv_file.read_bytes() == b"# stage: admin\n\xff\xfe not UTF-8\n"
     assert (project / "catalog" / "admin.py").read_text().count("admin.site.register") == 2
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_readme_command_bakes_the_next_stage_over_the_project(tmp_path, language):
+    """The generated README's catch-up command, run as printed, moves the project one stage on."""
+    project = bake(tmp_path / "out", tutorial_stage="sessions", language=language, project_name="My Library")
+    readme = (project / "README.md").read_text()
+    block = re.search(r"```bash\n(cookiecutter .*?)\n```", readme, re.DOTALL).group(1)
+    command = shlex.split(block.replace("\\\n", " "))
+    assert "tutorial_stage=authentication" in command
+    subprocess.run([sys.executable, "-m", *command], cwd=tmp_path / "out", check=True, capture_output=True)
+    assert (project / "templates" / "registration" / "login.html").exists()
+    assert "tutorial_stage=forms" in (project / "README.md").read_text()
+    assert git(project, "status", "--porcelain")  # Left for the student to review.
