@@ -43,7 +43,7 @@ REFERENCE = re.compile(r"\bcookiecutter\.(\w+)")
 
 # The Chinese question of each option (the English one is in cookiecutter.json's __prompts__).
 ZH_PROMPTS = {
-    "project_name": "项目名称（显示在页面标题和 README 中）",
+    "project_name": "项目名称（README 的标题；project_slug 由它生成）",
     "project_slug": "Python 包名和文件夹名（字母、数字和下划线）",
     "language": "网站、README 和代码注释使用的语言",
     "tutorial_stage": "教程阶段：项目停在 MDN 教程哪一部分结束时的样子",
