@@ -1,5 +1,6 @@
 """Instructors: a course's config file of default answers, replays, and a customised fork."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -59,11 +60,14 @@ def test_replay_bakes_the_same_project_again(tmp_path):
 def test_a_forks_changes_reach_the_generated_project(tmp_path):
     fork = tmp_path / "fork"
     shutil.copytree(REPO_ROOT, fork, ignore=shutil.ignore_patterns(".git", ".cache", ".venv", "site", "__pycache__"))
-    context = (fork / "cookiecutter.json").read_text()
-    (fork / "cookiecutter.json").write_text(context.replace('"time_zone": "UTC"', '"time_zone": "Asia/Shanghai"'))
+    context = json.loads((fork / "cookiecutter.json").read_text())
+    context["time_zone"] = "Europe/Berlin"  # The course's own default.
+    context["tutorial_stage"] = ["models", *(stage for stage in context["tutorial_stage"] if stage != "models")]
+    (fork / "cookiecutter.json").write_text(json.dumps(context, ensure_ascii=False, indent=2))
     readme = fork / "{{cookiecutter.project_slug}}" / "README.md"
     readme.write_text(readme.read_text() + "\n## CS101\n\nSubmit your repository link on the course page.\n")
     run_cookiecutter(str(fork), "--no-input", "-o", str(tmp_path / "out"), cwd=tmp_path)
     project = tmp_path / "out" / "locallibrary"
     assert "Submit your repository link on the course page." in (project / "README.md").read_text()
-    assert 'TIME_ZONE = "Asia/Shanghai"' in (project / "locallibrary" / "settings.py").read_text()
+    assert 'TIME_ZONE = "Europe/Berlin"' in (project / "locallibrary" / "settings.py").read_text()
+    assert not (project / "catalog" / "views.py").read_text().count("def ")  # The course starts at part 3.
