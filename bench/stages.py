@@ -2,10 +2,11 @@
 
     python bench/stages.py [--runs 5]
 
-Prints, for each stage and language, the median wall time of an in-process
-`--no-input` bake (hooks and the git commit included) and its number of files.
-Target (issue 5): baking any stage takes no longer than baking the complete one.
-Rounds interleave the stages, so a busy moment of the machine falls on all of them.
+Prints, for each stage and language, the median and the fastest wall time of an
+in-process `--no-input` bake (hooks and the git commit included) and its number of
+files. Target (issue 5): baking any stage takes no longer than baking the complete
+one. Rounds interleave the stages, so a busy moment of the machine falls on all of
+them; the verdict compares the fastest runs, the least disturbed by other work.
 """
 
 import argparse
@@ -45,13 +46,16 @@ def main():
                 times[stage, language].append(time.perf_counter() - started)
                 files[stage, language] = len(baked_files(project))
 
-    print(f"median bake time over {args.runs} runs (in-process, hooks + git commit)")
+    print(f"bake time over {args.runs} runs (in-process, hooks + git commit): median, fastest")
     for language in LANGUAGES:
-        complete = statistics.median(times["complete", language])
+        complete = min(times["complete", language])
         for stage in STAGES:
-            median = statistics.median(times[stage, language])
-            verdict = "ok" if median <= complete * 1.05 else "SLOWER than complete"
-            print(f"  {language:8} {stage:15} {median:.3f} s  {files[stage, language]:3} files  {verdict}")
+            runs = times[stage, language]
+            verdict = "ok" if min(runs) <= complete else "SLOWER than complete"
+            print(
+                f"  {language:8} {stage:15} {statistics.median(runs):.3f} s  {min(runs):.3f} s"
+                f"  {files[stage, language]:3} files  {verdict}"
+            )
 
 
 if __name__ == "__main__":
