@@ -14,20 +14,8 @@ import statistics
 import time
 
 from common import workspace  # Puts tests/ on sys.path for conftest.
-from conftest import bake, baked_files
+from conftest import TUTORIAL_STAGES, bake, baked_files
 
-STAGES = (
-    "skeleton",
-    "models",
-    "admin",
-    "home-page",
-    "generic-views",
-    "sessions",
-    "authentication",
-    "forms",
-    "testing",
-    "complete",
-)
 LANGUAGES = ("en", "zh-hans")
 
 
@@ -36,7 +24,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    times = {(stage, language): [] for stage in STAGES for language in LANGUAGES}
+    times = {(stage, language): [] for stage in TUTORIAL_STAGES for language in LANGUAGES}
     files = {}
     with workspace("bench-stages-") as work:
         for run in range(args.runs):
@@ -49,7 +37,7 @@ def main():
     print(f"bake time over {args.runs} runs (in-process, hooks + git commit): median, fastest")
     for language in LANGUAGES:
         complete = min(times["complete", language])
-        for stage in STAGES:
+        for stage in TUTORIAL_STAGES:
             runs = times[stage, language]
             verdict = "ok" if min(runs) <= complete else "SLOWER than complete"
             print(

@@ -26,16 +26,9 @@ LANGUAGE = {{ cookiecutter.language | tojson }}
 # to it have built. Deployment (part 11) is in every stage: settings, Procfile,
 # runtime file and pinned requirements are there from the skeleton on.
 STAGES = (
-    "skeleton",
-    "models",
-    "admin",
-    "home-page",
-    "generic-views",
-    "sessions",
-    "authentication",
-    "forms",
-    "testing",
-    "complete",
+{%- for stage in cookiecutter._tutorial_stages %}
+    {{ stage | tojson }},
+{%- endfor %}
 )
 
 # Files that appear at a later stage than the skeleton: (glob, first stage, last stage).

@@ -32,16 +32,9 @@ SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
 SUPPORTED_LANGUAGES = ("en", "zh-hans")
 # The MDN tutorial's parts, in order (the post-generation hook cuts the project to one).
 TUTORIAL_STAGES = (
-    "skeleton",
-    "models",
-    "admin",
-    "home-page",
-    "generic-views",
-    "sessions",
-    "authentication",
-    "forms",
-    "testing",
-    "complete",
+{%- for stage in cookiecutter._tutorial_stages %}
+    {{ stage | tojson }},
+{%- endfor %}
 )
 
 # The databases each host can keep. SQLite needs a disk that survives deploys and

@@ -19,6 +19,7 @@ import tokenize
 import pytest
 from conftest import (
     DEFAULT_PYTHON,
+    TUTORIAL_STAGES,
     assert_no_jinja_leftovers,
     bake,
     baked_files,
@@ -50,21 +51,9 @@ UNTRANSLATED_COMMENTS = [
 ]
 HASH_COMMENT_NAMES = {".env.example", "Procfile", "Dockerfile", ".dockerignore", ".gitignore"}
 HASH_COMMENT_SUFFIXES = {".yaml", ".yml", ".toml", ".in"}
-STAGES = (
-    "skeleton",
-    "models",
-    "admin",
-    "home-page",
-    "generic-views",
-    "sessions",
-    "authentication",
-    "forms",
-    "testing",
-    "complete",
-)
 # Every tutorial stage, and the options whose files carry comments of their own.
 COMMENT_VARIANTS = [
-    *[pytest.param({"tutorial_stage": stage, "deploy_target": "all"}, id=stage) for stage in STAGES],
+    *[pytest.param({"tutorial_stage": stage, "deploy_target": "all"}, id=stage) for stage in TUTORIAL_STAGES],
     pytest.param({"django_version": "6.1", "database": "sqlite", "deploy_target": "pythonanywhere"}, id="6.1-sqlite"),
     pytest.param({"database": "mysql", "deploy_target": "pythonanywhere"}, id="mysql"),
     pytest.param({"database": "mysql", "deploy_target": "docker"}, id="docker-mysql"),

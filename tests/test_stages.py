@@ -13,22 +13,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, bake, baked_files, git, production_env
+from conftest import REPO_ROOT, TUTORIAL_STAGES, bake, baked_files, git, production_env
 
 pytestmark = pytest.mark.slow
 
-STAGES = (
-    "skeleton",
-    "models",
-    "admin",
-    "home-page",
-    "generic-views",
-    "sessions",
-    "authentication",
-    "forms",
-    "testing",
-    "complete",
-)
 CRUD_MODELS = ("author", "book", "genre", "language", "bookinstance")
 AUTH_URL_NAMES = {
     "login",
@@ -71,8 +59,12 @@ NOT_REACHED_BY_LINKS = {
 MARKER = re.compile(r"^\s*(#|\{#)\s*(stage:|until:|endstage)", re.MULTILINE)
 
 
+def is_before(stage, other):
+    return TUTORIAL_STAGES.index(stage) < TUTORIAL_STAGES.index(other)
+
+
 def expected_url_names(stage):
-    reached = STAGES[: STAGES.index(stage) + 1]
+    reached = TUTORIAL_STAGES[: TUTORIAL_STAGES.index(stage) + 1]
     return set().union(*(names for name, names in NEW_URL_NAMES.items() if name in reached))
 
 
@@ -88,7 +80,7 @@ def project_templates(project):
 @pytest.fixture(scope="module")
 def stage_projects(tmp_path_factory):
     """One bake per stage with the main options (PostgreSQL, Heroku), shared by this module."""
-    return {stage: bake(tmp_path_factory.mktemp(stage), tutorial_stage=stage) for stage in STAGES}
+    return {stage: bake(tmp_path_factory.mktemp(stage), tutorial_stage=stage) for stage in TUTORIAL_STAGES}
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +88,7 @@ def chinese_stage_projects(tmp_path_factory):
     """The same, in Chinese: translated comments must keep every stage lint- and format-clean."""
     return {
         stage: bake(tmp_path_factory.mktemp(f"zh-{stage}"), tutorial_stage=stage, language="zh-hans")
-        for stage in STAGES
+        for stage in TUTORIAL_STAGES
     }
 
 
@@ -118,7 +110,7 @@ def test_no_stage_marker_is_left_in_any_file(stage_projects):
 def test_later_stages_only_add_migrations(stage_projects):
     """A migration, once a stage has it, stays byte for byte the same in every later stage."""
     previous = {}
-    for stage in STAGES:
+    for stage in TUTORIAL_STAGES:
         folder = stage_projects[stage] / "catalog" / "migrations"
         current = {path.name: path.read_bytes() for path in folder.glob("0*.py")}
         for name, content in previous.items():
@@ -128,16 +120,16 @@ def test_later_stages_only_add_migrations(stage_projects):
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", TUTORIAL_STAGES)
 def test_stage_passes_its_checks(stage, language, request, dev_venv):
     """Lint, format, templates, migrations, its tests with coverage, collectstatic, check --deploy."""
     projects = request.getfixturevalue("stage_projects" if language == "en" else "chinese_stage_projects")
     project = projects[stage]
     result = dev_venv.run(["scripts/check.py"], cwd=project, timeout=600, **production_env())
-    checks = 7 if STAGES.index(stage) < STAGES.index("home-page") else 8  # No templates to lint before.
+    checks = 7 if is_before(stage, "home-page") else 8  # No templates to lint before the home page.
     assert f"All {checks} checks passed." in result.stdout
     tests_run = int(re.search(r"^Ran (\d+) tests?", result.stderr, re.MULTILINE).group(1))
-    if STAGES.index(stage) < STAGES.index("testing"):
+    if is_before(stage, "testing"):
         assert (project / "catalog" / "tests" / "test_smoke.py").exists()
         assert tests_run >= 2
     else:
@@ -145,7 +137,7 @@ def test_stage_passes_its_checks(stage, language, request, dev_venv):
         assert tests_run > 150  # The tutorial's tests and ours, not a smoke test.
 
 
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", TUTORIAL_STAGES)
 def test_stage_links_lead_somewhere_and_nothing_is_left_over(stage, stage_projects, dev_venv, tmp_path):
     """Crawled as a visitor, a user and a superuser: no link is dangling, no template unused."""
     project = stage_projects[stage]
@@ -182,7 +174,7 @@ def test_a_database_migrates_from_each_stage_to_the_next(database, tmp_path, dev
     project = bake(tmp_path / "out", tutorial_stage="skeleton")
     secret = (project / ".env").read_text()
     first_commit = git(project, "rev-parse", "HEAD")
-    for stage in STAGES[1:]:
+    for stage in TUTORIAL_STAGES[1:]:
         bake(tmp_path / "out", overwrite_if_exists=True, tutorial_stage=stage)
         dev_venv.run(["manage.py", "makemigrations", "--check", "--dry-run"], cwd=project, **env)
         dev_venv.run(["manage.py", "migrate", "--verbosity", "0"], cwd=project, **env)
