@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -442,3 +443,19 @@ def procfile_command(project, process_type):
         if name.strip() == process_type:
             return command.strip()
     raise AssertionError(f"Procfile has no {process_type!r} process")
+
+
+HTTPS = {"X-Forwarded-Proto": "https"}  # What the host's router adds after TLS.
+
+
+def serve_like_the_host(project, venv, workdir, start_server):
+    """Build (collectstatic), release (migrate), then start the Procfile's `web:`; return its base URL."""
+    checkout = deploy_checkout(project, workdir / "deploy")
+    port = free_port()
+    env = production_env(DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
+    venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
+    venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
+    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
+    base = f"http://127.0.0.1:{port}"
+    server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
+    return base

@@ -10,7 +10,6 @@ import ast
 import gettext
 import io
 import re
-import shlex
 import struct
 import subprocess
 import sys
@@ -19,22 +18,19 @@ import tokenize
 import pytest
 from conftest import (
     DEFAULT_PYTHON,
+    HTTPS,
     TUTORIAL_STAGES,
     assert_no_jinja_leftovers,
     bake,
     baked_files,
     build_venv,
-    deploy_checkout,
-    free_port,
     http_get,
-    procfile_command,
-    production_env,
+    serve_like_the_host,
 )
 
 # Chinese characters and the full-width punctuation around them.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 TABLE_NAME = ".comments.zh-hans.json"
-HTTPS = {"X-Forwarded-Proto": "https"}  # What the host's router adds after TLS.
 PO_PATH = "locale/zh_Hans/LC_MESSAGES/django.po"
 
 # Comment lines that stay as they are in every language: not prose, or read by a tool.
@@ -272,19 +268,6 @@ def test_zh_hans_shipped_mo_holds_exactly_the_po_translations(tmp_path):
 # --------------------------------------------------------------------------
 # A zh-hans project at work
 # --------------------------------------------------------------------------
-
-
-def serve_like_the_host(project, venv, workdir, start_server):
-    """collectstatic, the release step and the Procfile's web process, with production settings."""
-    checkout = deploy_checkout(project, workdir / "deploy")
-    port = free_port()
-    env = production_env(DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
-    venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
-    venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
-    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
-    base = f"http://127.0.0.1:{port}"
-    server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
-    return base
 
 
 def page(base, path):

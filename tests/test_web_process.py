@@ -2,30 +2,18 @@
 
 import gzip
 import re
-import shlex
 
 import html5lib
 import pytest
-from conftest import deploy_checkout, free_port, http_get, procfile_command, production_env
+from conftest import HTTPS, http_get, serve_like_the_host
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-process")]
-
-HTTPS = {"X-Forwarded-Proto": "https"}  # What Heroku's router adds after TLS.
 
 
 @pytest.fixture(scope="module")
 def web(default_project, prod_venv, tmp_path_factory, start_server):
     """Build like Heroku (collectstatic), release (migrate), then start `web:`; one per module."""
-    tmp_path = tmp_path_factory.mktemp("web")
-    checkout = deploy_checkout(default_project, tmp_path / "deploy")
-    port = free_port()
-    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
-    prod_venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
-    prod_venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
-    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, prod_venv.env(**env))
-    base = f"http://127.0.0.1:{port}"
-    server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
-    return base
+    return serve_like_the_host(default_project, prod_venv, tmp_path_factory.mktemp("web"), start_server)
 
 
 def test_web_process_serves_the_catalog_home_page(web):
