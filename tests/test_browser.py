@@ -10,7 +10,7 @@ import shlex
 import shutil
 
 import pytest
-from conftest import REPO_ROOT, deploy_checkout, free_port, procfile_command, production_env, unavailable
+from conftest import REPO_ROOT, bake, deploy_checkout, free_port, procfile_command, production_env, unavailable
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -47,11 +47,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def site(default_project, prod_venv, tmp_path_factory, start_server):
-    """Build, release, seed demo data and start `web:`, as on the host; one per module."""
-    tmp_path = tmp_path_factory.mktemp("site")
-    checkout = deploy_checkout(default_project, tmp_path / "deploy")
+def serve_demo_site(project, venv, tmp_path, start_server):
+    """Build, release, seed demo data and start `web:`, as on the host; return the base URL."""
+    checkout = deploy_checkout(project, tmp_path / "deploy")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = production_env(
@@ -62,9 +60,9 @@ def site(default_project, prod_venv, tmp_path_factory, start_server):
         # as a TLS-terminating router would; its Origin is then this one.
         DJANGO_CSRF_TRUSTED_ORIGINS=base,
     )
-    prod_venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
-    prod_venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
-    prod_venv.run(
+    venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
+    venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
+    venv.run(
         [
             "manage.py",
             "populate_catalog",
@@ -78,9 +76,15 @@ def site(default_project, prod_venv, tmp_path_factory, start_server):
         cwd=checkout,
         **env,
     )
-    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, prod_venv.env(**env))
+    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
     server.wait_until_answers(f"{base}/catalog/", headers={"X-Forwarded-Proto": "https"})
     return base
+
+
+@pytest.fixture(scope="module")
+def site(default_project, prod_venv, tmp_path_factory, start_server):
+    """The default project, served as on the host; one per module."""
+    return serve_demo_site(default_project, prod_venv, tmp_path_factory.mktemp("site"), start_server)
 
 
 @pytest.fixture
@@ -171,3 +175,22 @@ def test_admin_login_page_works_under_the_content_security_policy(page):
     page.goto("/admin/login/")
     assert page.get_by_role("button", name="Log in").is_visible()
     # The page fixture fails the test if Chromium reported a blocked script or style.
+
+
+def test_chinese_project_shows_chinese_pages_in_the_browser(browser, prod_venv, tmp_path_factory, start_server):
+    """A language=zh-hans project, served as on the host; refreshes home-chinese.png for the docs."""
+    tmp_path = tmp_path_factory.mktemp("zh-site")
+    project = bake(tmp_path / "out", language="zh-hans")
+    base = serve_demo_site(project, prod_venv, tmp_path, start_server)
+    context = browser.new_context(base_url=base, extra_http_headers={"X-Forwarded-Proto": "https"})
+    try:
+        page = context.new_page()
+        page.goto("/catalog/")
+        assert page.locator("html").get_attribute("lang") == "zh-hans"
+        assert page.locator("h1").inner_text() == "本地图书馆首页"
+        page.get_by_role("link", name="所有图书").click()
+        assert page.locator("h1").inner_text() == "图书列表"
+        page.goto("/catalog/")
+        screenshot(page, "home-chinese.png", tmp_path)
+    finally:
+        context.close()
