@@ -8,6 +8,7 @@ Chinese folder runs.
 
 import ast
 import gettext
+import importlib.util
 import io
 import re
 import struct
@@ -204,39 +205,26 @@ def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(tmp_path, answ
 # --------------------------------------------------------------------------
 
 
-def read_po(path):
-    """(flags, fields) of each entry of a .po file: a parser of this test's own."""
-    entries = []
-    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
-        flags, fields, keyword = set(), {}, None
-        for line in block.splitlines():
-            if line.startswith("#,"):
-                flags |= {flag.strip() for flag in line[2:].split(",")}
-            elif line.startswith("#"):  # Comments, references, and obsolete (#~) entries.
-                continue
-            elif line.startswith('"'):
-                fields[keyword] += ast.literal_eval(line)
-            else:
-                keyword, _, value = line.partition(" ")
-                fields[keyword] = ast.literal_eval(value)
-        if fields:
-            entries.append((flags, fields))
-    return entries
+def read_po(project):
+    """The entries of the project's Chinese catalogue, read by its own scripts/compile_messages.py."""
+    spec = importlib.util.spec_from_file_location("compile_messages", project / "scripts" / "compile_messages.py")
+    compile_messages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compile_messages)
+    return compile_messages.read_po(project / PO_PATH)
 
 
 def test_zh_hans_catalogue_has_no_untranslated_or_fuzzy_entries(tmp_path):
     project = bake(tmp_path, language="zh-hans")
-    (header_flags, header), *entries = read_po(project / PO_PATH)
-    assert header["msgid"] == "" and "Language: zh_Hans" in header["msgstr"]
-    assert "fuzzy" not in header_flags
+    header, *entries = read_po(project)
+    assert header["msgid"] == "" and "Language: zh_Hans" in header["msgstr"][0]
+    assert "fuzzy" not in header["flags"]
     assert len(entries) > 150
     problems = []
-    for flags, fields in entries:
-        if "fuzzy" in flags:
-            problems.append(f"fuzzy: {fields['msgid']!r}")
-        translations = [value for keyword, value in fields.items() if keyword.startswith("msgstr")]
-        if not translations or not all(value.strip() for value in translations):
-            problems.append(f"untranslated: {fields['msgid']!r}")
+    for entry in entries:
+        if "fuzzy" in entry["flags"]:
+            problems.append(f"fuzzy: {entry['msgid']!r}")
+        if not entry["msgstr"] or not all(value.strip() for value in entry["msgstr"]):
+            problems.append(f"untranslated: {entry['msgid']!r}")
     assert not problems, "\n".join(problems)
 
 
@@ -244,17 +232,17 @@ def test_zh_hans_shipped_mo_holds_exactly_the_po_translations(tmp_path):
     project = bake(tmp_path, language="zh-hans")
     po_path = project / PO_PATH
     mo_path = po_path.with_suffix(".mo")
-    entries = read_po(po_path)[1:]
+    entries = read_po(project)[1:]
     with mo_path.open("rb") as mo:
         catalogue = gettext.GNUTranslations(mo)
-    for _, fields in entries:
-        msgid = fields["msgid"]
-        if "msgctxt" in fields:
-            assert catalogue.pgettext(fields["msgctxt"], msgid) == fields["msgstr"], msgid
-        elif "msgid_plural" in fields:
-            assert catalogue.ngettext(msgid, fields["msgid_plural"], 1) == fields["msgstr[0]"], msgid
+    for entry in entries:
+        msgid, msgstr = entry["msgid"], entry["msgstr"]
+        if "msgctxt" in entry:
+            assert catalogue.pgettext(entry["msgctxt"], msgid) == msgstr[0], msgid
+        elif "msgid_plural" in entry:
+            assert catalogue.ngettext(msgid, entry["msgid_plural"], 1) == msgstr[0], msgid
         else:
-            assert catalogue.gettext(msgid) == fields["msgstr"], msgid
+            assert catalogue.gettext(msgid) == msgstr[0], msgid
     magic, _, count = struct.unpack("<3I", mo_path.read_bytes()[:12])
     assert magic == 0x950412DE
     assert count == len(entries) + 1, "the .mo holds messages that the .po does not (the +1 is the header)"
