@@ -155,6 +155,23 @@ def git(project, *args):
     return subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True).stdout
 
 
+SECRET_LINE = re.compile(r"^DJANGO_SECRET_KEY=(.+)$", re.MULTILINE)
+
+
+def secret_key_of(project):
+    """The secret key the post-generation hook wrote to the project's .env."""
+    match = SECRET_LINE.search((project / ".env").read_text(encoding="utf-8"))
+    assert match, ".env has no DJANGO_SECRET_KEY line"
+    return match.group(1)
+
+
+def copy_template(destination):
+    """Copy the template's working tree (uncommitted changes included, no caches) to `destination`."""
+    ignore = shutil.ignore_patterns(".git", ".cache", ".venv", "site", "__pycache__", ".pytest_cache", ".ruff_cache")
+    shutil.copytree(REPO_ROOT, destination, ignore=ignore)
+    return destination
+
+
 def deploy_checkout(project, destination):
     """What a host receives on `git push`: a clone of the baked repo, so no .env."""
     subprocess.run(["git", "clone", "--quiet", str(project), str(destination)], check=True)
@@ -448,14 +465,24 @@ def procfile_command(project, process_type):
 HTTPS = {"X-Forwarded-Proto": "https"}  # What the host's router adds after TLS.
 
 
-def serve_like_the_host(project, venv, workdir, start_server):
-    """Build (collectstatic), release (migrate), then start the Procfile's `web:`; return its base URL."""
+def serve_like_the_host(project, venv, workdir, start_server, seed=()):
+    """Build (collectstatic), release (migrate), run `manage.py *seed` if given, then start
+    the Procfile's `web:`; return its base URL."""
     checkout = deploy_checkout(project, workdir / "deploy")
     port = free_port()
-    env = production_env(DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}", PORT=port, WEB_HOST="127.0.0.1")
+    base = f"http://127.0.0.1:{port}"
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}",
+        PORT=port,
+        WEB_HOST="127.0.0.1",
+        # Clients talk plain HTTP to 127.0.0.1 and say it came over HTTPS (HTTPS above),
+        # as a TLS-terminating router would; a browser's Origin is then this one.
+        DJANGO_CSRF_TRUSTED_ORIGINS=base,
+    )
     venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
     venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
+    if seed:
+        venv.run(["manage.py", *seed], cwd=checkout, **env)
     server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
-    base = f"http://127.0.0.1:{port}"
     server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
     return base

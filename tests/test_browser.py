@@ -6,11 +6,10 @@ Set UPDATE_SCREENSHOTS=1 to refresh the screenshots in docs/screenshots/.
 
 import datetime
 import os
-import shlex
 import shutil
 
 import pytest
-from conftest import REPO_ROOT, bake, deploy_checkout, free_port, procfile_command, production_env, unavailable
+from conftest import HTTPS, REPO_ROOT, bake, serve_like_the_host, unavailable
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -47,49 +46,27 @@ def browser():
         browser.close()
 
 
-def serve_demo_site(project, venv, tmp_path, start_server):
-    """Build, release, seed demo data and start `web:`, as on the host; return the base URL."""
-    checkout = deploy_checkout(project, tmp_path / "deploy")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'browser.sqlite3'}",
-        PORT=port,
-        WEB_HOST="127.0.0.1",
-        # The browser talks plain HTTP to 127.0.0.1 and says it came over HTTPS (below),
-        # as a TLS-terminating router would; its Origin is then this one.
-        DJANGO_CSRF_TRUSTED_ORIGINS=base,
-    )
-    venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
-    venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
-    venv.run(
-        [
-            "manage.py",
-            "populate_catalog",
-            "--books",
-            "30",
-            "--librarian-password",
-            LIBRARIAN_PASSWORD,
-            "--borrower-password",
-            BORROWER_PASSWORD,
-        ],
-        cwd=checkout,
-        **env,
-    )
-    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
-    server.wait_until_answers(f"{base}/catalog/", headers={"X-Forwarded-Proto": "https"})
-    return base
+# populate_catalog: demo books, a librarian and a borrower with these passwords.
+DEMO_DATA = (
+    "populate_catalog",
+    "--books",
+    "30",
+    "--librarian-password",
+    LIBRARIAN_PASSWORD,
+    "--borrower-password",
+    BORROWER_PASSWORD,
+)
 
 
 @pytest.fixture(scope="module")
 def site(default_project, prod_venv, tmp_path_factory, start_server):
     """The default project, served as on the host; one per module."""
-    return serve_demo_site(default_project, prod_venv, tmp_path_factory.mktemp("site"), start_server)
+    return serve_like_the_host(default_project, prod_venv, tmp_path_factory.mktemp("site"), start_server, DEMO_DATA)
 
 
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context(base_url=site, extra_http_headers={"X-Forwarded-Proto": "https"})
+    context = browser.new_context(base_url=site, extra_http_headers=HTTPS)
     page = context.new_page()
     page.set_default_timeout(15_000)
     blocked = []
@@ -181,8 +158,8 @@ def test_chinese_project_shows_chinese_pages_in_the_browser(browser, prod_venv, 
     """A language=zh-hans project, served as on the host; refreshes home-chinese.png for the docs."""
     tmp_path = tmp_path_factory.mktemp("zh-site")
     project = bake(tmp_path / "out", language="zh-hans")
-    base = serve_demo_site(project, prod_venv, tmp_path, start_server)
-    context = browser.new_context(base_url=base, extra_http_headers={"X-Forwarded-Proto": "https"})
+    base = serve_like_the_host(project, prod_venv, tmp_path, start_server, DEMO_DATA)
+    context = browser.new_context(base_url=base, extra_http_headers=HTTPS)
     try:
         page = context.new_page()
         page.goto("/catalog/")

@@ -6,15 +6,13 @@ from the template's working tree (uncommitted changes included), with real git.
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, baked_files, git
+from conftest import baked_files, copy_template, git, secret_key_of
 
 PROJECT_TEMPLATE = "{{cookiecutter.project_slug}}"
-SECRET_LINE = re.compile(r"^DJANGO_SECRET_KEY=(.+)$", re.MULTILINE)
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # Passed per command, so neither the template copy nor a project gets a git config.
 IDENTITY = ("-c", "user.name=Test Student", "-c", "user.email=student@example.com", "-c", "commit.gpgsign=false")
@@ -42,8 +40,7 @@ def run_cruft(*args, cwd, expect=0):
 def template(tmp_path):
     """A git repository holding the template's current working tree, in one commit."""
     repo = tmp_path / "template"
-    ignore = shutil.ignore_patterns(".git", ".cache", ".venv", "site", "__pycache__", ".pytest_cache", ".ruff_cache")
-    shutil.copytree(REPO_ROOT, repo, ignore=ignore)
+    copy_template(repo)
     git(repo, "init", "--quiet", "--initial-branch=main")
     commit_all(repo, "The template as it is")
     return repo
@@ -68,12 +65,6 @@ def cruft_create(template, output_dir, **answers):
 
 def cruft_state(project):
     return json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
-
-
-def secret_key(project):
-    match = SECRET_LINE.search((project / ".env").read_text(encoding="utf-8"))
-    assert match, ".env has no DJANGO_SECRET_KEY line"
-    return match.group(1)
 
 
 def changed_paths(project):
@@ -105,7 +96,7 @@ def test_cruft_create_links_the_project_to_the_template_commit(template, tmp_pat
 
 def test_cruft_create_keeps_the_secret_key_in_env_only(template, tmp_path):
     project, _ = cruft_create(template, tmp_path / "out", project_name="Cruft Library")
-    key = secret_key(project)
+    key = secret_key_of(project)
     assert len(key) == 64
     assert git(project, "check-ignore", ".env").strip() == ".env"
     assert git(project, "ls-files", ".env") == ""
@@ -192,4 +183,4 @@ def test_cruft_diff_shows_the_students_edits_and_nothing_of_env_or_git(template,
     files = set(re.findall(r"^diff --git upstream-template-old/(\S+) ", printed, re.MULTILINE))
     assert files == {f"{project.name}/settings.py"}
     assert "LANGUAGE_CODE = 'fr'" in printed
-    assert secret_key(project) not in printed
+    assert secret_key_of(project) not in printed

@@ -1,12 +1,11 @@
 """Hooks: bad answers are refused with a clear message and leave nothing behind;
 the post-generation hook writes a fresh secret to .env only and commits the rest."""
 
-import re
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, bake, bake_from_edited_replay, baked_files, git
+from conftest import REPO_ROOT, bake, bake_from_edited_replay, baked_files, git, secret_key_of
 from cookiecutter.exceptions import FailedHookException
 
 INVALID_ANSWERS = [
@@ -24,14 +23,6 @@ INVALID_ANSWERS = [
     pytest.param({"domain_name": "localhost"}, "is not a host name", id="domain-without-dot"),
     pytest.param({"time_zone": "Mars/Olympus_Mons"}, "is not a known time zone", id="bad-time-zone"),
 ]
-
-SECRET_LINE = re.compile(r"^DJANGO_SECRET_KEY=(.+)$", re.MULTILINE)
-
-
-def secret_key_of(project):
-    match = SECRET_LINE.search((project / ".env").read_text())
-    assert match, ".env has no DJANGO_SECRET_KEY line"
-    return match.group(1)
 
 
 @pytest.mark.parametrize(("answers", "message"), INVALID_ANSWERS)

@@ -1,12 +1,11 @@
 """Instructors: a course's config file of default answers, replays, and a customised fork."""
 
 import json
-import shutil
 import subprocess
 import sys
 
 import yaml
-from conftest import REPO_ROOT, baked_files
+from conftest import REPO_ROOT, baked_files, copy_template
 
 COURSE_ANSWERS = {
     "project_name": "CS101 Library",
@@ -59,7 +58,7 @@ def test_replay_bakes_the_same_project_again(tmp_path):
 
 def test_a_forks_changes_reach_the_generated_project(tmp_path):
     fork = tmp_path / "fork"
-    shutil.copytree(REPO_ROOT, fork, ignore=shutil.ignore_patterns(".git", ".cache", ".venv", "site", "__pycache__"))
+    copy_template(fork)
     context = json.loads((fork / "cookiecutter.json").read_text())
     context["time_zone"] = "Europe/Berlin"  # The course's own default.
     context["tutorial_stage"] = ["models", *(stage for stage in context["tutorial_stage"] if stage != "models")]
