@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 
 # The folder that holds manage.py: the clone in your home folder. Change it if you
 # cloned the repository somewhere else.
-PROJECT_DIR = Path.home() / {{ cookiecutter.project_slug | tojson }}
+PROJECT_DIR = Path.home() / {{ cookiecutter.project_slug | python_str }}
 
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))

@@ -85,7 +85,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY
 # Host names this site answers to, e.g. "mylibrary.herokuapp.com,www.example.com".
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 {%- if cookiecutter.domain_name %}
-ALLOWED_HOSTS.append({{ cookiecutter.domain_name | tojson }})
+ALLOWED_HOSTS.append({{ cookiecutter.domain_name | python_str }})
 {%- endif %}
 
 # Hosts name the site in variables of their own: each one set is allowed here and
@@ -108,7 +108,7 @@ if DEBUG:
 # the request came in over HTTPS.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 {%- if cookiecutter.domain_name %}
-CSRF_TRUSTED_ORIGINS.append({{ ("https://" ~ cookiecutter.domain_name) | tojson }})
+CSRF_TRUSTED_ORIGINS.append({{ ("https://" ~ cookiecutter.domain_name) | python_str }})
 {%- endif %}
 CSRF_TRUSTED_ORIGINS += [f"https://{host}" for host in PLATFORM_HOSTS]
 
@@ -239,9 +239,9 @@ LOGIN_REDIRECT_URL = "/"
 # Internationalization
 # https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/i18n/
 
-LANGUAGE_CODE = {{ ("zh-hans" if cookiecutter.language == "zh-hans" else "en-us") | tojson }}
+LANGUAGE_CODE = {{ ("zh-hans" if cookiecutter.language == "zh-hans" else "en-us") | python_str }}
 
-TIME_ZONE = {{ cookiecutter.time_zone | tojson }}
+TIME_ZONE = {{ cookiecutter.time_zone | python_str }}
 
 USE_I18N = True
 
@@ -284,9 +284,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | python_str }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-ADMINS = [({{ cookiecutter.author_name | tojson }}, {{ cookiecutter.email | tojson }})]
+ADMINS = [({{ cookiecutter.author_name | python_str }}, {{ cookiecutter.email | python_str }})]
 {%- else %}
 
 
@@ -311,9 +311,9 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | tojson }})
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | python_str }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-ADMINS = [{{ cookiecutter.email | tojson }}]
+ADMINS = [{{ cookiecutter.email | python_str }}]
 {%- endif %}
 
 

@@ -1,0 +1,95 @@
+"""The two hooks' entry points: ``pre_gen`` and ``post_gen``.
+
+Each takes the answers (cookiecutter's context, read once by the hook) and the
+project folder, prints what the student needs, and returns the hook's exit status.
+"""
+
+import sys
+from pathlib import Path
+
+from . import comments, project, stage_move, stages
+from .answers import problems
+from .files import project_files, template_files
+
+
+def refuse(messages, hint):
+    print("ERROR: cannot generate the project:", file=sys.stderr)
+    for message in messages:
+        print(f"  - {message}", file=sys.stderr)
+    print(f"Nothing was written. {hint}", file=sys.stderr)
+    return 1
+
+
+def pre_gen(answers, project_dir):
+    """Refuse bad answers and unsafe bake-overs before cookiecutter writes any file."""
+    project_dir = Path(project_dir).resolve()
+    found = problems(answers)
+    if found:
+        return refuse(found, "Run cookiecutter again with corrected answers.")
+    if stage_move.is_bake_over(project_dir):
+        try:
+            stage_move.check_bake_over(project_dir)
+        except stage_move.Refused as error:
+            return refuse([str(error)], "Your files are as they were.")
+        stage_move.prepare(project_dir, template_files(answers["project_slug"]))
+    return 0
+
+
+def shape_project(project_dir, answers, written, move):
+    """Keep the files these answers ask for, cut to the stage and in the project's language.
+
+    Only the template's own files (`written`) are looked at; any other file in the
+    folder, the student's, is never opened.
+    """
+    kept = project_files(answers, written)
+    table_name = comments.COMMENT_TABLES.get(answers["language"])
+    table = None
+    if table_name in written and (project_dir / table_name).is_file():
+        table = comments.read_comment_table(project_dir / table_name)
+    old_kept = project_files(move.old_answers, written) if move and move.old_answers else set()
+    dropped = sorted(set(written) - kept)
+    removed = []
+    for relative in dropped:
+        path = project_dir / relative
+        if move and relative not in old_kept:
+            move.put_back(relative)  # Not the template's file at either stage: as it was.
+        elif path.is_file() or path.is_symlink():
+            path.unlink()
+            if move and relative in move.existing:
+                removed.append(relative)
+    folders_before = move.folders if move else set()
+    existing_before = move.existing if move else set()
+    stage_move.remove_empty_folders(project_dir, dropped, folders_before, existing_before)
+    for relative in sorted(kept):
+        path = project_dir / relative
+        if path.suffix in stages.MARKED_SUFFIXES:
+            text = path.read_bytes().decode("utf-8")
+            if stages.has_markers(text, relative):
+                path.write_bytes(stages.cut(text, answers["tutorial_stage"], relative).encode("utf-8"))
+        if table and comments.is_commented(relative):
+            comments.translate_comments(path, *table)
+    return kept, removed
+
+
+def post_gen(answers, project_dir):
+    """Shape the project; then, for a new one, write .env and commit; for a bake-over, report."""
+    project_dir = Path(project_dir).resolve()
+    written = template_files(answers["project_slug"])
+    move = stage_move.StageMove.load(project_dir)
+    try:
+        kept, removed = shape_project(project_dir, answers, written, move)
+    except Exception:
+        if move:
+            move.roll_back(written)
+            print("ERROR: the bake failed; every file was put back as it was.", file=sys.stderr)
+        raise
+    if not (project_dir / ".env").exists():
+        project.write_env_file(project_dir)
+    if move:
+        lines = stage_move.report(move, kept, removed)
+        move.finish()
+    else:
+        committed = project.init_git_repository(project_dir, answers)
+        lines = project.next_steps(project_dir, answers, committed)
+    print("\n".join(lines))
+    return 0

@@ -1,0 +1,66 @@
+"""The Jinja extension cookiecutter loads for this template (``_extensions`` in cookiecutter.json).
+
+It gives the project template and the hooks what plain Jinja lacks:
+
+- ``template_dir``: this template's folder, so the hooks can import this package
+  (cookiecutter runs a hook as a copy in a temporary folder; cruft sets no ``_repo_dir``);
+- ``python_str`` and ``json_str``: an answer as a Python or JSON string literal that
+  keeps every character as it is (``tojson`` writes ``\\u`` escapes, and surrogate
+  pairs that a Python literal reads as two broken halves);
+- ``posix_quote``, ``powershell_quote`` and ``command_line``: commands printed for the
+  student, quoted for their shell;
+- ``catch_up_command``: the command that bakes the next stage over the project.
+"""
+
+import json
+
+from jinja2.ext import Extension
+
+from . import TEMPLATE_DIR
+from .shell import command_line, posix_quote, powershell_quote
+
+
+def json_str(value):
+    """A JSON (and Python) string literal holding `value` unescaped: "我的图书馆", "O'Brien"."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def template_source(answers):
+    """The template as the student baked it: its git URL, gh: shorthand or zip file, else its folder in full.
+
+    A local folder is given in full, since the catch-up command runs from another folder.
+    """
+    from cookiecutter.config import BUILTIN_ABBREVIATIONS
+    from cookiecutter.repository import expand_abbreviations, is_repo_url, is_zip_file
+
+    template = answers.get("_template") or ""
+    if template and (is_zip_file(template) or is_repo_url(expand_abbreviations(template, BUILTIN_ABBREVIATIONS))):
+        return template
+    return str(TEMPLATE_DIR)
+
+
+def catch_up_command(answers, stage, shell="posix"):
+    """The command that bakes `stage` over the project with the same answers, for `shell`.
+
+    Every answer but the stage is repeated (a fork's own answers too), so the bake
+    renders the same names, README and settings; each is quoted for the shell.
+    """
+    words = ["cookiecutter", template_source(answers), "--overwrite-if-exists", "--no-input", f"tutorial_stage={stage}"]
+    words += [
+        f"{name}={value}" for name, value in answers.items() if not name.startswith("_") and name != "tutorial_stage"
+    ]
+    if shell == "powershell":
+        return command_line(words, powershell_quote, continuation="`")
+    return command_line(words, posix_quote, continuation="\\")
+
+
+class LocalLibraryExtension(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals["template_dir"] = str(TEMPLATE_DIR)
+        environment.globals["template_source"] = template_source
+        environment.globals["catch_up_command"] = catch_up_command
+        environment.filters["json_str"] = json_str
+        environment.filters["python_str"] = json_str  # The same text is a valid Python literal.
+        environment.filters["posix_quote"] = posix_quote
+        environment.filters["powershell_quote"] = powershell_quote

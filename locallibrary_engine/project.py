@@ -1,0 +1,124 @@
+"""A new project's last steps: ``.env`` with a fresh secret key, the first commit, next steps.
+
+The secret key is written only to ``.env``, which ``.gitignore`` keeps out of git, so
+no rendered file and no commit ever holds it.
+"""
+
+import os
+import secrets
+import shutil
+import string
+import subprocess
+
+from .shell import posix_quote, powershell_quote
+
+# Used only when the user has no git identity; passed per command, never written to
+# the user's git config.
+FALLBACK_NAME = "LocalLibrary template"
+FALLBACK_EMAIL = "cookiecutter@localhost"
+
+# The same alphabet as django.core.management.utils.get_random_secret_key, minus
+# characters that need quoting in a .env file or a shell.
+SECRET_KEY_CHARS = string.ascii_lowercase + string.digits + "!@%^&*(-_=+)"
+SECRET_KEY_LENGTH = 64
+
+
+def make_secret_key():
+    return "".join(secrets.choice(SECRET_KEY_CHARS) for _ in range(SECRET_KEY_LENGTH))
+
+
+def write_env_file(project_dir):
+    """Write the local development settings read by settings.py (via python-dotenv)."""
+    env_example = (project_dir / ".env.example").read_text(encoding="utf-8")
+    lines = []
+    for line in env_example.splitlines():
+        if line.startswith("DJANGO_SECRET_KEY="):
+            line = f"DJANGO_SECRET_KEY={make_secret_key()}"
+        elif line.startswith("DJANGO_DEBUG="):
+            line = "DJANGO_DEBUG=True"
+        lines.append(line)
+    (project_dir / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def git(*args, project_dir, env=None):
+    return subprocess.run(
+        ["git", *args],
+        cwd=project_dir,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def git_identity_env(project_dir, answers):
+    """Return an environment that fills in whatever git identity the user lacks.
+
+    The user's own identity wins; the template's answers, then a fallback, fill the
+    gaps through environment variables, so the user's git config is never written.
+    """
+    env = dict(os.environ)
+    fallbacks = (
+        ("user.name", "NAME", answers["author_name"].strip() or FALLBACK_NAME),
+        ("user.email", "EMAIL", answers["email"].strip() or FALLBACK_EMAIL),
+    )
+    for key, suffix, value in fallbacks:
+        configured = subprocess.run(
+            ["git", "config", "--get", key], cwd=project_dir, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        if configured.returncode != 0:
+            env.setdefault(f"GIT_AUTHOR_{suffix}", value)
+            env.setdefault(f"GIT_COMMITTER_{suffix}", value)
+    return env
+
+
+def init_git_repository(project_dir, answers):
+    if shutil.which("git") is None:
+        print("WARNING: git was not found, so no repository was created. The project is complete;")
+        print("         install git, then run: git init -b main && git add -A && git commit -m 'Initial commit'")
+        return False
+    try:
+        git("init", "--quiet", "--initial-branch=main", project_dir=project_dir)
+        git("add", "--all", project_dir=project_dir)
+        git(
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            "Initial commit from cookiecutter-locallibrary",
+            project_dir=project_dir,
+            env=git_identity_env(project_dir, answers),
+        )
+    except subprocess.CalledProcessError as error:
+        print(f"WARNING: git failed ({error.stderr.strip()}); the project is complete but not committed.")
+        return False
+    return True
+
+
+def next_steps(project_dir, answers, committed, windows=None):
+    """What the student reads after a new bake, with commands for their shell."""
+    windows = os.name == "nt" if windows is None else windows
+    quote = powershell_quote if windows else posix_quote
+    join = "; " if windows else " && "  # Windows PowerShell 5.1 has no "&&".
+    python = "py" if windows else "python3"
+    activate = r".venv\Scripts\activate" if windows else "source .venv/bin/activate"
+    lines = ["", f"Your LocalLibrary project is ready in {project_dir}"]
+    if committed:
+        lines.append("A git repository was created on branch 'main' with one commit (.env is not in it).")
+    lines += [
+        "Next steps:",
+        f"  cd {quote(project_dir.name)}",
+        f"  {python} -m venv .venv{join}{activate}",
+        "  pip install -r requirements-dev.txt",
+        f"  python manage.py migrate{join}python manage.py runserver",
+    ]
+    guide = "each host" if answers["deploy_target"] == "all" else answers["deploy_target"]
+    lines.append(f"Then open http://127.0.0.1:8000/ ; README.md explains how to deploy ({guide}).")
+    # Only cruft puts the template's commit in the answers; it writes .cruft.json after
+    # this hook, and `cruft update` refuses to run while that file is not committed.
+    if answers.get("_commit"):
+        lines.append("cruft records the template version in .cruft.json; commit it with your project:")
+        lines.append(f"  git add .cruft.json{join}git commit -m 'Record the template version'")
+    return lines
