@@ -15,7 +15,7 @@ import sys
 def main():
     answers = json.loads(r"""{{ cookiecutter | tojson }}""")
     # This template's folder, in a list: the JSON text then cannot start with a quote.
-    sys.path.insert(0, json.loads(r"""{{ [template_dir] | tojson }}""")[0])
+    sys.path.insert(0, json.loads(r"""{{ [template_dir()] | tojson }}""")[0])
     from locallibrary_engine.bake import pre_gen
 
     return pre_gen(answers, ".")

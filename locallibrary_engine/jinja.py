@@ -2,8 +2,9 @@
 
 It gives the project template and the hooks what plain Jinja lacks:
 
-- ``template_dir``: this template's folder, so the hooks can import this package
-  (cookiecutter runs a hook as a copy in a temporary folder; cruft sets no ``_repo_dir``);
+- ``template_dir()``: the folder of the template being rendered, so the hooks can
+  import this package from it (cookiecutter runs a hook as a copy in a temporary
+  folder, and cruft sets no ``_repo_dir``);
 - ``python_str`` and ``json_str``: an answer as a Python or JSON string literal that
   keeps every character as it is (``tojson`` writes ``\\u`` escapes, and surrogate
   pairs that a Python literal reads as two broken halves);
@@ -13,11 +14,23 @@ It gives the project template and the hooks what plain Jinja lacks:
 """
 
 import json
+from pathlib import Path
 
 from jinja2.ext import Extension
 
 from . import TEMPLATE_DIR
 from .shell import command_line, posix_quote, powershell_quote
+
+
+def template_dir():
+    """The template being rendered. cookiecutter renders hooks from inside the template's
+    folder and files from inside its project template, so look there first: this package
+    may have been imported from another copy of the template in the same process."""
+    folder = Path.cwd()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "cookiecutter.json").is_file() and (candidate / "locallibrary_engine").is_dir():
+            return str(candidate)
+    return str(TEMPLATE_DIR)
 
 
 def json_str(value):
@@ -36,7 +49,7 @@ def template_source(answers):
     template = answers.get("_template") or ""
     if template and (is_zip_file(template) or is_repo_url(expand_abbreviations(template, BUILTIN_ABBREVIATIONS))):
         return template
-    return str(TEMPLATE_DIR)
+    return template_dir()
 
 
 def catch_up_command(answers, stage, shell="posix"):
@@ -57,7 +70,7 @@ def catch_up_command(answers, stage, shell="posix"):
 class LocalLibraryExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals["template_dir"] = str(TEMPLATE_DIR)
+        environment.globals["template_dir"] = template_dir
         environment.globals["template_source"] = template_source
         environment.globals["catch_up_command"] = catch_up_command
         environment.filters["json_str"] = json_str

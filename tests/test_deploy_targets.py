@@ -29,22 +29,16 @@ from conftest import (
 )
 from cookiecutter.exceptions import FailedHookException
 
+from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
+
 SCHEMAS = Path(__file__).parent / "schemas"
 BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with requirements-test.txt
 
 WEB_COMMAND = "gunicorn locallibrary.wsgi --config gunicorn.conf.py"
 RELEASE_COMMAND = "python manage.py migrate --noinput"
 
-# What each host reads, written independently of the post-generation hook's table.
-TARGET_FILES = {
-    "heroku": {"Procfile", "app.json"},
-    "render": {"render.yaml"},
-    "railway": {"railpack.json"},
-    "fly": {"fly.toml", "Dockerfile", ".dockerignore"},
-    "pythonanywhere": {"pythonanywhere_wsgi.py"},
-    "digitalocean": {".do/app.yaml"},
-    "docker": {"Dockerfile", ".dockerignore", "compose.yaml"},
-}
+# What each host reads: the engine's table, the one the post-generation hook keeps files by.
+TARGET_FILES = {target: set(names) for target, names in DEPLOY_TARGET_FILES.items()}
 TARGETS = [*TARGET_FILES, "all"]
 ALL_DEPLOY_FILES = set().union(*TARGET_FILES.values())
 # Files no target may have: deprecated by their hosts, or never read.
