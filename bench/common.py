@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tests"))
+sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # conftest, and the engine it imports.
 
 from conftest import empty_home  # noqa: E402
 

@@ -31,11 +31,13 @@ from cookiecutter.main import cookiecutter
 from filelock import FileLock
 from uv import find_uv_bin
 
+from locallibrary_engine.stages import STAGES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / ".cache"
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-# The MDN tutorial's parts in order, as the hooks read them from cookiecutter.json.
-TUTORIAL_STAGES = tuple(json.loads((REPO_ROOT / "cookiecutter.json").read_text())["_tutorial_stages"])
+# The MDN tutorial's parts in order, as the hooks' engine reads them from cookiecutter.json.
+TUTORIAL_STAGES = STAGES
 PYTHON_VERSIONS = ("3.13", "3.12", "3.11")
 DEFAULT_PYTHON = PYTHON_VERSIONS[0]
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -29,6 +29,8 @@ from conftest import (
     serve_like_the_host,
 )
 
+from locallibrary_engine.comments import HASH_COMMENT_NAMES, HASH_COMMENT_SUFFIXES
+
 # Chinese characters and the full-width punctuation around them.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 TABLE_NAME = ".comments.zh-hans.json"
@@ -46,8 +48,6 @@ UNTRANSLATED_COMMENTS = [
     re.compile(r"^[A-Z][A-Z0-9_]*=\S*$"),  # A commented-out setting in .env.example.
     re.compile(r"^ {2,}\S"),  # An indented example command, such as `  uv pip compile ...`.
 ]
-HASH_COMMENT_NAMES = {".env.example", "Procfile", "Dockerfile", ".dockerignore", ".gitignore"}
-HASH_COMMENT_SUFFIXES = {".yaml", ".yml", ".toml", ".in"}
 # Every tutorial stage, and the options whose files carry comments of their own.
 COMMENT_VARIANTS = [
     *[pytest.param({"tutorial_stage": stage, "deploy_target": "all"}, id=stage) for stage in TUTORIAL_STAGES],

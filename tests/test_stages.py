@@ -15,6 +15,8 @@ import sys
 import pytest
 from conftest import REPO_ROOT, TUTORIAL_STAGES, bake, baked_files, git, production_env
 
+from locallibrary_engine.stages import has_markers
+
 pytestmark = pytest.mark.slow
 
 CRUD_MODELS = ("author", "book", "genre", "language", "bookinstance")
@@ -56,7 +58,6 @@ NOT_REACHED_BY_LINKS = {
     "registration/password_reset_complete.html",
     "registration/password_reset_email.html",
 }
-MARKER = re.compile(r"^\s*(#|\{#)\s*(stage:|until:|endstage)", re.MULTILINE)
 
 
 def is_before(stage, other):
@@ -104,7 +105,7 @@ def test_no_stage_marker_is_left_in_any_file(stage_projects):
     for stage, project in stage_projects.items():
         for path in baked_files(project):
             text = path.read_text(encoding="utf-8", errors="ignore")
-            assert not MARKER.search(text), f"{stage}: marker left in {path.relative_to(project)}"
+            assert not has_markers(text), f"{stage}: marker left in {path.relative_to(project)}"
 
 
 def test_later_stages_only_add_migrations(stage_projects):
