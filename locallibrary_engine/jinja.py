@@ -14,6 +14,7 @@ It gives the project template and the hooks what plain Jinja lacks:
 """
 
 import json
+import os
 from pathlib import Path
 
 from jinja2.ext import Extension
@@ -39,15 +40,15 @@ def json_str(value):
 
 
 def template_source(answers):
-    """The template as the student baked it: its git URL, gh: shorthand or zip file, else its folder in full.
-
-    A local folder is given in full, since the catch-up command runs from another folder.
-    """
+    """The template as the student gave it, if that works from any folder (a git URL, a gh:
+    shorthand, a zip file, an absolute path; cruft makes local paths absolute), else the
+    folder of the template being rendered, in full: the catch-up command runs elsewhere."""
     from cookiecutter.config import BUILTIN_ABBREVIATIONS
     from cookiecutter.repository import expand_abbreviations, is_repo_url, is_zip_file
 
     template = answers.get("_template") or ""
-    if template and (is_zip_file(template) or is_repo_url(expand_abbreviations(template, BUILTIN_ABBREVIATIONS))):
+    remote = is_zip_file(template) or is_repo_url(expand_abbreviations(template, BUILTIN_ABBREVIATIONS))
+    if template and (remote or os.path.isabs(template)):
         return template
     return template_dir()
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from cookiecutter.environment import StrictEnvironment
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # cookiecutter.json's _extensions load locallibrary_engine from here.
 REGENERATE = "python scripts/options_reference.py"
 
 START_MARKER = f"<!-- options:start: generated from cookiecutter.json by `{REGENERATE}`; edit those, not this table -->"
