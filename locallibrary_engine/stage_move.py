@@ -116,10 +116,16 @@ def check_bake_over(project_dir):
                 f"{project_dir} is inside your project {outer}, so this bake would put a second project "
                 f"in it. Run cookiecutter from the folder that holds your project: cd {outer.parent}"
             )
+        if (project_dir / "manage.py").is_file() and (project_dir / "catalog").is_dir():
+            raise Refused(
+                f"{project_dir} has no [tool.locallibrary] table in its pyproject.toml, so the bake cannot "
+                "tell the template's files from yours (projects baked before version 1.1 have none). Add "
+                "the table with the stage and host the project was baked with, commit, and bake again:\n"
+                '      [tool.locallibrary]\n      tutorial_stage = "models"\n      deploy_target = "heroku"'
+            )
         raise Refused(
-            f"{project_dir} already exists and is not a LocalLibrary project baked from this template "
-            "(its pyproject.toml has no [tool.locallibrary] table). Choose another project_slug or "
-            "output folder, or move that folder away."
+            f"{project_dir} already exists and is not a LocalLibrary project baked from this template. "
+            "Choose another project_slug or output folder, or move that folder away."
         )
     if shutil.which("git") is None:
         raise Refused("git was not found, so the bake cannot check that your work is committed. Install git.")
