@@ -331,3 +331,15 @@ def test_chinese_project_name_in_a_chinese_folder_bakes_and_runs(tmp_path, start
     assert re.search(r"^OK$", result.stderr, re.MULTILINE), result.stderr[-2000:]
     base = serve_like_the_host(project, venv, tmp_path / "运行", start_server)
     assert "本地图书馆首页" in page(base, "/catalog/")
+
+
+def test_zh_hans_manage_py_keeps_its_shebang_and_runs_as_a_program(tmp_path):
+    """The comment translator leaves the lines a tool reads: ./manage.py still starts Python."""
+    project = bake(tmp_path, language="zh-hans", tutorial_stage="skeleton")
+    manage = project / "manage.py"
+    assert manage.read_text(encoding="utf-8").startswith("#!/usr/bin/env python\n")
+    assert CJK.search(manage.read_text(encoding="utf-8")), "manage.py's comments should be Chinese"
+    # Run as a program: the kernel reads the shebang (a broken one is "Exec format error").
+    result = subprocess.run(["./manage.py", "--version"], cwd=project, capture_output=True, text=True)
+    ran_django = result.returncode == 0 and re.match(r"^\d+\.\d+", result.stdout)
+    assert ran_django or "Couldn't import Django" in result.stderr, result.stdout + result.stderr
