@@ -1,4 +1,21 @@
+# until: admin
+"""Admin site configuration: the MDN tutorial registers the models in part 4 ("Django admin site")."""
+
+from django.contrib import admin  # noqa: F401
+
+# Register your models here.
+# endstage
+# stage: admin
+# until: authentication
 """Admin site configuration (MDN tutorial part 4: "Django admin site")."""
+# endstage
+# endstage
+# stage: authentication
+"""Admin site configuration (MDN tutorial part 4: "Django admin site").
+
+Part 8 shows the borrower of each copy in BookInstanceAdmin.
+"""
+# endstage
 
 # stage: admin
 from django.contrib import admin

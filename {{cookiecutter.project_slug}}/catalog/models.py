@@ -1,4 +1,28 @@
-"""Models of the catalog (MDN tutorial part 3: "Using models")."""
+# until: models
+"""Models of the catalog app: the MDN tutorial writes them in part 3 ("Using models")."""
+
+from django.db import models  # noqa: F401
+
+# Create your models here.
+# endstage
+# stage: models
+"""Models of the catalog, in the order the MDN tutorial writes them (part 3: "Using models").
+# stage: admin
+
+Later parts add to them:
+- part 4: Book.display_genre(), a column of the admin site
+# endstage
+# stage: generic-views
+- part 6: BookInstance.get_absolute_url(), the address of a copy's detail page
+# endstage
+# stage: authentication
+- part 8: BookInstance.borrower, is_overdue and the can_mark_returned permission
+# endstage
+
+At the end, translate_names() gives the models and their fields translatable names:
+this project's addition, for sites in other languages than English.
+"""
+# endstage
 
 # stage: models
 import uuid
@@ -8,9 +32,7 @@ from django.conf import settings
 # endstage
 from django.db import models
 from django.db.models.functions import Lower
-# stage: generic-views
 from django.urls import reverse
-# endstage
 # stage: authentication
 from django.utils import timezone
 # endstage
@@ -27,7 +49,7 @@ class Genre(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]  # Better than the reference: stable pagination order.
+        ordering = ["name"]  # Not in the tutorial: a stable order for the paginated list.
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -39,12 +61,10 @@ class Genre(models.Model):
     def __str__(self):
         """String for representing the Model object (in Admin site etc.)."""
         return self.name
-    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the url to access a particular genre instance."""
         return reverse("genre-detail", args=[str(self.id)])
-    # endstage
 
 
 class Language(models.Model):
@@ -69,34 +89,10 @@ class Language(models.Model):
     def __str__(self):
         """String for representing the Model object (in Admin site etc.)"""
         return self.name
-    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the url to access a particular language instance."""
         return reverse("language-detail", args=[str(self.id)])
-    # endstage
-
-
-class Author(models.Model):
-    """Model representing an author."""
-
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField(null=True, blank=True)
-    date_of_death = models.DateField(_("died"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["last_name", "first_name"]
-
-    def __str__(self):
-        """String for representing the Model object."""
-        return f"{self.last_name}, {self.first_name}"
-    # stage: generic-views
-
-    def get_absolute_url(self):
-        """Returns the URL to access a particular author instance."""
-        return reverse("author-detail", args=[str(self.id)])
-    # endstage
 
 
 class Book(models.Model):
@@ -121,12 +117,10 @@ class Book(models.Model):
     def __str__(self):
         """String for representing the Model object."""
         return self.title
-    # stage: generic-views
 
     def get_absolute_url(self):
         """Returns the URL to access a detail record for this book."""
         return reverse("book-detail", args=[str(self.id)])
-    # endstage
     # stage: admin
 
     def display_genre(self):
@@ -193,6 +187,27 @@ class BookInstance(models.Model):
     # endstage
 
 
+class Author(models.Model):
+    """Model representing an author."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(_("died"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        """String for representing the Model object."""
+        return f"{self.last_name}, {self.first_name}"
+
+    def get_absolute_url(self):
+        """Returns the URL to access a particular author instance."""
+        return reverse("author-detail", args=[str(self.id)])
+
+
+# This project's addition, after the tutorial's models: translatable names for them.
 def translate_names(model, verbose_name, verbose_name_plural, **field_names):
     """Give a model, and the named fields, the translatable names passed in.
 

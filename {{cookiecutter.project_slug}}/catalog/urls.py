@@ -1,4 +1,24 @@
-"""URLs of the catalog app; the names are the tutorial's (parts 5 to 9)."""
+# until: home-page
+"""URLs of the catalog app: the MDN tutorial adds the first one, the home page, in part 5."""
+# endstage
+# stage: home-page
+# until: generic-views
+"""URLs of the catalog app, under the tutorial's names (part 5)."""
+# endstage
+# endstage
+# stage: generic-views
+# until: authentication
+"""URLs of the catalog app, under the tutorial's names (parts 5 and 6)."""
+# endstage
+# endstage
+# stage: authentication
+# until: forms
+"""URLs of the catalog app, under the tutorial's names (parts 5 to 8)."""
+# endstage
+# endstage
+# stage: forms
+"""URLs of the catalog app, under the tutorial's names (parts 5 to 9)."""
+# endstage
 
 # stage: home-page
 from django.urls import path
@@ -48,6 +68,10 @@ urlpatterns = [
 ]
 # endstage
 # until: home-page
+from django.urls import path  # noqa: F401
+
+from . import views  # noqa: F401
+
 # The tutorial adds its first URL, the home page, in part 5.
 urlpatterns = []
 # endstage

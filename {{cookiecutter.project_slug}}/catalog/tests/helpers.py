@@ -6,6 +6,7 @@ for tests in it; the test modules import it.
 
 import datetime
 import itertools
+import re
 
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
@@ -146,3 +147,14 @@ def create_catalogue():
         book=book, imprint="Unlikely Imprint, 2016", status="o", borrower=borrower, due_back=days_from_today(5)
     )
     return author, genre, language, book, copy
+
+
+def more_text(more):
+    """What a capped list says under its items: "… and 6 more." in English."""
+    return gettext("… and %(more)s more.") % {"more": more}
+
+
+def more_pattern():
+    """A regular expression that finds more_text() with any number."""
+    before, after = (re.escape(part) for part in gettext("… and %(more)s more.").split("%(more)s"))
+    return re.compile(f"{before}\\d+{after}")

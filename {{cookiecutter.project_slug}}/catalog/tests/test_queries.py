@@ -1,6 +1,6 @@
 """Pages run a fixed number of database queries, however big the catalogue.
 
-Better than the reference: no N+1 queries. Each test loads a page with a few items
+Not in the tutorial: no N+1 queries. Each test loads a page with a few items
 and again with many (more than a page of 10, more than the RELATED_LIMIT items a
 detail page shows), and checks that the page ran the same number of queries both
 times. A page that reads a related object once per item (an N+1 query) or lists
@@ -15,8 +15,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalog.mixins import RELATED_LIMIT
 from catalog.models import Author, Book, BookInstance, Genre, Language
-from catalog.views import RELATED_LIMIT
 
 from .helpers import create_librarian, create_user, days_from_today
 

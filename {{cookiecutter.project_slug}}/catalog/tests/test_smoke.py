@@ -11,6 +11,7 @@ import datetime
 # endstage
 # stage: models
 import uuid
+from unittest import mock
 
 # endstage
 # stage: admin
@@ -94,6 +95,14 @@ class ModelTests(CatalogTestData):
 
     def test_new_copy_is_in_maintenance(self):
         self.assertEqual(BookInstance.objects.create(book=self.book, imprint="Second printing").status, "m")
+
+    def test_get_absolute_url_names_the_detail_page(self):
+        # The tutorial writes get_absolute_url() in part 3; the detail pages it names come in part 6.
+        for obj in (self.genre, self.language, self.book, self.author):
+            name = obj._meta.model_name
+            with self.subTest(model=name), mock.patch("catalog.models.reverse", return_value="/page") as reverse:
+                self.assertEqual(obj.get_absolute_url(), "/page")
+                reverse.assert_called_once_with(f"{name}-detail", args=[str(obj.pk)])
     # stage: admin
 
     def test_display_genre_lists_the_genres(self):
@@ -128,7 +137,7 @@ class IndexViewTests(CatalogTestData):
     def test_index_counts_the_catalogue(self):
         response = self.client.get(reverse("index"))
         self.assertEqual(response.status_code, 200)
-        self.assertTemplateUsed(response, "catalog/index.html")
+        self.assertTemplateUsed(response, "index.html")
         self.assertEqual(response.context["num_books"], 1)
         self.assertEqual(response.context["num_instances"], 1)
         self.assertEqual(response.context["num_instances_available"], 1)
