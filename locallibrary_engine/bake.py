@@ -26,11 +26,15 @@ def pre_gen(answers, project_dir):
     found = problems(answers)
     if found:
         return refuse(found, "Run cookiecutter again with corrected answers.")
-    if stage_move.is_bake_over(project_dir):
-        try:
+    bake_over = stage_move.is_bake_over(project_dir)
+    try:
+        if bake_over:
             stage_move.check_bake_over(project_dir)
-        except stage_move.Refused as error:
-            return refuse([str(error)], "Your files are as they were.")
+        else:
+            stage_move.check_not_inside_a_project(project_dir)
+    except stage_move.Refused as error:
+        return refuse([str(error)], "Your files are as they were.")
+    if bake_over:
         stage_move.prepare(project_dir, template_files(answers["project_slug"]))
     return 0
 

@@ -106,16 +106,21 @@ def is_bake_over(project_dir):
     return any(Path(project_dir).iterdir())
 
 
+def check_not_inside_a_project(project_dir):
+    """Raise Refused when `project_dir` lies inside a project of this template (cookiecutter run in it)."""
+    outer = enclosing_project(project_dir)
+    if outer is not None:
+        raise Refused(
+            f"{project_dir} is inside your project {outer}, so this bake would put a second project "
+            f"in it. Run cookiecutter from the folder that holds your project: cd {outer.parent}"
+        )
+
+
 def check_bake_over(project_dir):
     """Raise Refused, saying what to do, unless a bake-over of `project_dir` is safe."""
     project_dir = Path(project_dir)
     if not is_project_root(project_dir):
-        outer = enclosing_project(project_dir)
-        if outer is not None:
-            raise Refused(
-                f"{project_dir} is inside your project {outer}, so this bake would put a second project "
-                f"in it. Run cookiecutter from the folder that holds your project: cd {outer.parent}"
-            )
+        check_not_inside_a_project(project_dir)
         if (project_dir / "manage.py").is_file() and (project_dir / "catalog").is_dir():
             raise Refused(
                 f"{project_dir} has no [tool.locallibrary] table in its pyproject.toml, so the bake cannot "

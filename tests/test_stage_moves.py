@@ -139,6 +139,17 @@ def test_bake_from_inside_the_project_is_refused(tmp_path, capfd):
     assert_refused(capfd, "is inside your project", f"cd {project.parent}")
 
 
+def test_new_bake_deeper_inside_a_project_is_refused_and_leaves_no_folder(tmp_path, capfd):
+    """From a subfolder, the new project's folder does not exist yet: still a project in a project."""
+    project = bake(tmp_path / "out", tutorial_stage="models")
+    before = snapshot(project)
+    with pytest.raises(FailedHookException):
+        bake(project / "catalog", tutorial_stage="admin")
+    assert snapshot(project) == before
+    assert not (project / "catalog" / "locallibrary").exists()
+    assert_refused(capfd, "is inside your project", f"cd {project.parent}")
+
+
 def test_bake_over_a_folder_that_is_no_project_of_this_template_is_refused(tmp_path, capfd):
     folder = tmp_path / "out" / "locallibrary"
     add_student_files(folder, {"essay.md": "My essay.\n", "manage.py": "print('my own manage.py')\n"})
