@@ -7,7 +7,10 @@ every problem at once. The pre-generation hook prints them and stops the bake.
 import keyword
 import re
 import sys
+import unicodedata
+from pathlib import Path
 
+from .files import template_files
 from .hosts import DEPLOY_TARGET_DATABASES
 from .stages import STAGES
 
@@ -18,33 +21,63 @@ SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
 SUPPORTED_LANGUAGES = ("en", "zh-hans")
 
 
-# Names the generated project imports or creates: a package named like one of these
-# would shadow it and break ``manage.py`` in confusing ways.
-RESERVED_SLUGS = frozenset(
-    {
-        "catalog",
-        "csp",
-        "django",
-        "dj_database_url",
-        "dotenv",
-        "gunicorn",
-        "psycopg",
-        "pymysql",
-        "MySQLdb",
-        "whitenoise",
-        "templates",
-        "static",
-        "staticfiles",
-        "test",
-        "tests",
-        "site",
-        "manage",
-        "config",
-    }
+# The top-level modules of every package the generated projects install, derived from
+# the pinned sets by scripts/requirement_modules.py (tests check it is current).
+REQUIREMENT_MODULES = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "requirement_modules.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
+# Other names taken beside manage.py: a folder the project's commands create, and the
+# test packages that test runners look for (sys.stdlib_module_names leaves out "test").
+OTHER_NAMES = {
+    "staticfiles": "the folder collectstatic writes",
+    "test": "Python's own test package",
+    "tests": "the name test runners look for",
+}
+# The longest answer each text field takes: past these, names stop fitting in folder
+# names, git identities, page titles and the hosts' own limits.
+MAX_LENGTHS = {
+    "project_name": 100,
+    "project_slug": 50,
+    "description": 300,
+    "author_name": 100,
+    "email": 254,
+    "domain_name": 253,
+    "time_zone": 64,
+}
+SLUG_RE = re.compile(r"[a-z][a-z0-9_]*")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+HOST_LABEL_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+def project_top_level_names():
+    """{module name: why} for the project's own top-level files and folders, from the template."""
+    names = dict(OTHER_NAMES)
+    for relative in template_files("{slug}"):
+        first, _, rest = relative.partition("/")
+        if rest and first.isidentifier():
+            names[first] = f"the project's own folder {first}/"
+        elif first.endswith(".py") and first[:-3].isidentifier():
+            names[first[:-3]] = f"the project's own file {first}"
+    return names
+
+
+def validate_text_answers(answers):
+    """Every text answer fits on one line and within its length."""
+    problems = []
+    for name, value in answers.items():
+        if name.startswith("_") or not isinstance(value, str):
+            continue
+        control = next((char for char in value if unicodedata.category(char) == "Cc"), None)
+        if control is not None:
+            what = "a line break" if control in "\r\n" else f"the control character {control!r}"
+            problems.append(f"{name} contains {what}; enter it on one line, as plain text.")
+        limit = MAX_LENGTHS.get(name)
+        if limit is not None and len(value) > limit:
+            problems.append(f"{name} is {len(value)} characters long; shorten it to {limit} characters or fewer.")
+    if problems:
+        raise ValueError("\n  - ".join(problems))
 
 
 def validate_project_name(name):
@@ -54,19 +87,25 @@ def validate_project_name(name):
 
 def validate_project_slug(slug):
     hint = "Use lowercase letters, digits and underscores, starting with a letter, e.g. 'locallibrary'."
-    if not slug.isidentifier() or not slug.isascii():
-        raise ValueError(f"project_slug {slug!r} is not a valid Python package name. {hint}")
+    if not SLUG_RE.fullmatch(slug):
+        raise ValueError(f"project_slug {slug!r} is not a valid Python package name for the project. {hint}")
     if keyword.iskeyword(slug) or keyword.issoftkeyword(slug):
         raise ValueError(f"project_slug {slug!r} is a Python keyword. {hint}")
-    if slug in RESERVED_SLUGS or slug in sys.stdlib_module_names:
+    if slug in sys.stdlib_module_names:
+        reason = "Python's standard library"
+    elif slug in REQUIREMENT_MODULES:
+        reason = "installed by the project's requirements"
+    else:
+        reason = project_top_level_names().get(slug)
+    if reason:
         raise ValueError(
-            f"project_slug {slug!r} would shadow the module {slug!r} that the project "
-            f"imports. Choose another name, e.g. 'locallibrary' or 'mylibrary'."
+            f"project_slug {slug!r} would shadow the module {slug!r} ({reason}). "
+            "Choose another name, e.g. 'locallibrary' or 'mylibrary'."
         )
 
 
 def validate_email(email):
-    if not EMAIL_RE.match(email):
+    if not EMAIL_RE.fullmatch(email):
         raise ValueError(f"email {email!r} does not look like an email address; enter one like 'you@example.com'.")
 
 
@@ -74,7 +113,7 @@ def validate_domain_name(domain):
     if domain == "":
         return  # Allowed: set DJANGO_ALLOWED_HOSTS on the host later.
     labels = domain.split(".")
-    if len(labels) < 2 or not all(HOST_LABEL_RE.match(label) for label in labels):
+    if len(labels) < 2 or not all(HOST_LABEL_RE.fullmatch(label) for label in labels):
         raise ValueError(
             f"domain_name {domain!r} is not a host name. Enter a lowercase host such as "
             "'mylibrary.herokuapp.com' (no 'https://', no path), or leave it empty."
@@ -134,7 +173,7 @@ def validate_time_zone(name):
 
     try:
         zoneinfo.ZoneInfo(name)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
         if not zoneinfo.available_timezones():
             return  # No time-zone database here (Windows without tzdata): Django checks it later.
         raise ValueError(
@@ -172,6 +211,7 @@ def answer_validators(answers):
     """(validator, value) pairs, in the order the prompts ask."""
     a = answers
     return (
+        (validate_text_answers, a),
         (validate_project_name, a["project_name"]),
         (validate_project_slug, a["project_slug"]),
         (validate_language, a["language"]),

@@ -7,7 +7,6 @@ no rendered file and no commit ever holds it.
 import os
 import secrets
 import shutil
-import string
 import subprocess
 
 from .shell import posix_quote, powershell_quote
@@ -17,18 +16,18 @@ from .shell import posix_quote, powershell_quote
 FALLBACK_NAME = "LocalLibrary template"
 FALLBACK_EMAIL = "cookiecutter@localhost"
 
-# The same alphabet as django.core.management.utils.get_random_secret_key, minus
-# characters that need quoting in a .env file or a shell.
-SECRET_KEY_CHARS = string.ascii_lowercase + string.digits + "!@%^&*(-_=+)"
-SECRET_KEY_LENGTH = 64
+# Letters, digits, "-" and "_" (URL-safe base64): nothing a POSIX shell or PowerShell
+# reads specially, so `set -a; . ./.env` loads the file as it is. 48 random bytes.
+SECRET_KEY_BYTES = 48
+ENV_FILE_MODE = 0o600  # Read and written by its owner only: it holds the secret key.
 
 
 def make_secret_key():
-    return "".join(secrets.choice(SECRET_KEY_CHARS) for _ in range(SECRET_KEY_LENGTH))
+    return secrets.token_urlsafe(SECRET_KEY_BYTES)
 
 
 def write_env_file(project_dir):
-    """Write the local development settings read by settings.py (via python-dotenv)."""
+    """Write the local development settings read by settings.py (via python-dotenv), owner-only."""
     env_example = (project_dir / ".env.example").read_text(encoding="utf-8")
     lines = []
     for line in env_example.splitlines():
@@ -37,7 +36,12 @@ def write_env_file(project_dir):
         elif line.startswith("DJANGO_DEBUG="):
             line = "DJANGO_DEBUG=True"
         lines.append(line)
-    (project_dir / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = project_dir / ".env"
+    # Created with the mode, so the key is never readable by others, not even for a moment.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, ENV_FILE_MODE)
+    with open(descriptor, "w", encoding="utf-8", newline="\n") as env_file:
+        env_file.write("\n".join(lines) + "\n")
+    os.chmod(path, ENV_FILE_MODE)  # Exactly this, whatever the umask took away.
 
 
 def git(*args, project_dir, env=None):

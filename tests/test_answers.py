@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import bake, git
+from conftest import REPO_ROOT, bake, git
 
 TRICKY_ANSWERS = [
     pytest.param(
@@ -87,3 +87,14 @@ def test_readme_shows_the_catch_up_command_for_powershell_too(tmp_path):
     block = re.search(r"```powershell\n(cookiecutter .*?)\n```", readme, re.DOTALL).group(1)
     assert "'project_name=Bob''s Library'" in block
     assert "tutorial_stage=admin" in block
+
+
+@pytest.mark.slow
+def test_the_requirements_modules_the_slug_check_refuses_are_current():
+    """Derived from every pinned set's installed packages, so a new dependency is refused as a slug too."""
+    result = subprocess.run(
+        [sys.executable, "scripts/requirement_modules.py", "--check"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = (REPO_ROOT / "locallibrary_engine" / "requirement_modules.txt").read_text().split()
+    assert {"django", "asgiref", "brotli", "coverage", "whitenoise", "gunicorn", "psycopg", "pymysql"} <= set(names)

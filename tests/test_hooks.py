@@ -23,6 +23,24 @@ INVALID_ANSWERS = [
     pytest.param({"domain_name": "https://example.com/"}, "is not a host name", id="domain-with-scheme"),
     pytest.param({"domain_name": "localhost"}, "is not a host name", id="domain-without-dot"),
     pytest.param({"time_zone": "Mars/Olympus_Mons"}, "is not a known time zone", id="bad-time-zone"),
+    # Shadowing: the list of the requirements' modules is derived (scripts/requirement_modules.py).
+    pytest.param({"project_slug": "asgiref"}, "installed by the project's requirements", id="slug-asgiref"),
+    pytest.param({"project_slug": "brotli"}, "would shadow the module 'brotli'", id="slug-brotli"),
+    pytest.param({"project_slug": "coverage"}, "would shadow the module 'coverage'", id="slug-coverage"),
+    pytest.param({"project_slug": "scripts"}, "the project's own folder scripts/", id="slug-project-folder"),
+    pytest.param({"project_slug": "manage"}, "the project's own file manage.py", id="slug-project-module"),
+    pytest.param({"project_slug": "Procfile"}, "not a valid Python package name", id="slug-project-file"),
+    pytest.param({"project_slug": "MyLib"}, "not a valid Python package name", id="slug-uppercase"),
+    pytest.param({"project_slug": "_private"}, "not a valid Python package name", id="slug-underscore-first"),
+    # A line break ends a mail header, a host name, a line of code.
+    pytest.param({"email": "you@example.com\n"}, "email contains a line break", id="email-newline"),
+    pytest.param({"domain_name": "mylib.example.com\n"}, "domain_name contains a line break", id="domain-newline"),
+    pytest.param({"author_name": "Ada\rLovelace"}, "author_name contains a line break", id="author-return"),
+    pytest.param({"description": "One\x00two"}, "the control character '\\x00'", id="description-nul"),
+    pytest.param(
+        {"project_name": "x" * 5000}, "project_name is 5000 characters long; shorten it to 100", id="long-name"
+    ),
+    pytest.param({"description": "y" * 301}, "description is 301 characters long", id="long-description"),
 ]
 
 

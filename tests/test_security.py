@@ -1,7 +1,12 @@
-"""Production settings: secrets only from the environment, and no insecure start-up."""
+"""Production settings: secrets only from the environment, and no insecure start-up;
+the local .env readable by its owner only and safe to load in a shell."""
+
+import re
+import stat
+import subprocess
 
 import pytest
-from conftest import deploy_checkout, production_env
+from conftest import deploy_checkout, production_env, secret_key_of
 
 pytestmark = pytest.mark.slow
 
@@ -69,3 +74,18 @@ def test_production_settings_are_strict(checkout, prod_venv):
         "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') ['127.0.0.1', 'localhost'] "
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
+
+
+def test_env_file_is_readable_by_its_owner_only(default_project):
+    assert stat.S_IMODE((default_project / ".env").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("shell", ["sh", "bash"])
+def test_env_file_loads_in_a_posix_shell_as_it_is(default_project, shell):
+    """The README's `set -a; . ./.env; set +a` gives the shell the same key settings.py reads."""
+    key = secret_key_of(default_project)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{64}", key), "the key holds characters a shell or PowerShell reads"
+    script = 'set -a; . ./.env; set +a; printf "%s|%s" "$DJANGO_SECRET_KEY" "$DJANGO_DEBUG"'
+    result = subprocess.run([shell, "-c", script], cwd=default_project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{key}|True"
