@@ -1,7 +1,8 @@
 """The answers: small named validators, each with a message that says what to change.
 
-Each validator raises ``ValueError``; ``problems`` runs them all, so the student sees
-every problem at once. The pre-generation hook prints them and stops the bake.
+Each validator raises ``AnswerError`` with a message key (messages.py) and its fields;
+``problems`` runs them all, so the student sees every problem at once, in the language
+they chose. The pre-generation hook prints them and stops the bake.
 """
 
 import keyword
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .files import template_files
 from .hosts import DEPLOY_TARGET_DATABASES
+from .messages import language_of, say
 from .stages import STAGES
 
 SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
@@ -31,9 +33,9 @@ REQUIREMENT_MODULES = frozenset(
 # Other names taken beside manage.py: a folder the project's commands create, and the
 # test packages that test runners look for (sys.stdlib_module_names leaves out "test").
 OTHER_NAMES = {
-    "staticfiles": "the folder collectstatic writes",
-    "test": "Python's own test package",
-    "tests": "the name test runners look for",
+    "staticfiles": ("reason_staticfiles", {}),
+    "test": ("reason_test", {}),
+    "tests": ("reason_tests", {}),
 }
 # The longest answer each text field takes: past these, names stop fitting in folder
 # names, git identities, page titles and the hosts' own limits.
@@ -51,62 +53,67 @@ EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 HOST_LABEL_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
+class AnswerError(ValueError):
+    """A refused answer: a message key of messages.py and its fields (several, for validate_text_answers)."""
+
+    def __init__(self, key=None, *, errors=None, **fields):
+        self.errors = errors or [(key, fields)]
+        super().__init__(" / ".join(localize(key, fields, "en") for key, fields in self.errors))
+
+
 def project_top_level_names():
-    """{module name: why} for the project's own top-level files and folders, from the template."""
+    """{module name: (message key, fields) saying why} for the project's own top-level files and folders."""
     names = dict(OTHER_NAMES)
     for relative in template_files("{slug}"):
         first, _, rest = relative.partition("/")
         if rest and first.isidentifier():
-            names[first] = f"the project's own folder {first}/"
+            names[first] = ("reason_folder", {"path": first})
         elif first.endswith(".py") and first[:-3].isidentifier():
-            names[first[:-3]] = f"the project's own file {first}"
+            names[first[:-3]] = ("reason_file", {"path": first})
     return names
 
 
 def validate_text_answers(answers):
     """Every text answer fits on one line and within its length."""
-    problems = []
+    errors = []
     for name, value in answers.items():
         if name.startswith("_") or not isinstance(value, str):
             continue
         control = next((char for char in value if unicodedata.category(char) == "Cc"), None)
-        if control is not None:
-            what = "a line break" if control in "\r\n" else f"the control character {control!r}"
-            problems.append(f"{name} contains {what}; enter it on one line, as plain text.")
+        if control is not None and control in "\r\n":
+            errors.append(("line_break", {"name": name}))
+        elif control is not None:
+            errors.append(("control_character", {"name": name, "char": repr(control)}))
         limit = MAX_LENGTHS.get(name)
         if limit is not None and len(value) > limit:
-            problems.append(f"{name} is {len(value)} characters long; shorten it to {limit} characters or fewer.")
-    if problems:
-        raise ValueError("\n  - ".join(problems))
+            errors.append(("too_long", {"name": name, "length": len(value), "limit": limit}))
+    if errors:
+        raise AnswerError(errors=errors)
 
 
 def validate_project_name(name):
     if not name.strip():
-        raise ValueError("project_name is empty: give your project a name, e.g. 'Local Library'.")
+        raise AnswerError("project_name_empty")
 
 
 def validate_project_slug(slug):
-    hint = "Use lowercase letters, digits and underscores, starting with a letter, e.g. 'locallibrary'."
     if not SLUG_RE.fullmatch(slug):
-        raise ValueError(f"project_slug {slug!r} is not a valid Python package name for the project. {hint}")
+        raise AnswerError("slug_invalid", slug=repr(slug))
     if keyword.iskeyword(slug) or keyword.issoftkeyword(slug):
-        raise ValueError(f"project_slug {slug!r} is a Python keyword. {hint}")
+        raise AnswerError("slug_keyword", slug=repr(slug))
     if slug in sys.stdlib_module_names:
-        reason = "Python's standard library"
+        reason = ("reason_stdlib", {})
     elif slug in REQUIREMENT_MODULES:
-        reason = "installed by the project's requirements"
+        reason = ("reason_requirements", {})
     else:
         reason = project_top_level_names().get(slug)
     if reason:
-        raise ValueError(
-            f"project_slug {slug!r} would shadow the module {slug!r} ({reason}). "
-            "Choose another name, e.g. 'locallibrary' or 'mylibrary'."
-        )
+        raise AnswerError("slug_shadows", slug=repr(slug), reason=reason)
 
 
 def validate_email(email):
     if not EMAIL_RE.fullmatch(email):
-        raise ValueError(f"email {email!r} does not look like an email address; enter one like 'you@example.com'.")
+        raise AnswerError("email_invalid", email=repr(email))
 
 
 def validate_domain_name(domain):
@@ -114,40 +121,41 @@ def validate_domain_name(domain):
         return  # Allowed: set DJANGO_ALLOWED_HOSTS on the host later.
     labels = domain.split(".")
     if len(labels) < 2 or not all(HOST_LABEL_RE.fullmatch(label) for label in labels):
-        raise ValueError(
-            f"domain_name {domain!r} is not a host name. Enter a lowercase host such as "
-            "'mylibrary.herokuapp.com' (no 'https://', no path), or leave it empty."
-        )
+        raise AnswerError("domain_invalid", domain=repr(domain))
 
 
 def validate_python_version(version):
     if version not in SUPPORTED_PYTHON_VERSIONS:
-        raise ValueError(
-            f"python_version {version!r} is not supported; choose one of {', '.join(SUPPORTED_PYTHON_VERSIONS)}."
+        raise AnswerError(
+            "not_supported", name="python_version", value=repr(version), choices=", ".join(SUPPORTED_PYTHON_VERSIONS)
         )
 
 
 def validate_django_version(version):
     # cookiecutter offers these as a choice, but a replay file or a config can hold anything.
     if version not in SUPPORTED_DJANGO_VERSIONS:
-        raise ValueError(
-            f"django_version {version!r} is not supported; choose one of {', '.join(SUPPORTED_DJANGO_VERSIONS)}."
+        raise AnswerError(
+            "not_supported", name="django_version", value=repr(version), choices=", ".join(SUPPORTED_DJANGO_VERSIONS)
         )
 
 
 def validate_database(database):
     if database not in SUPPORTED_DATABASES:
-        raise ValueError(f"database {database!r} is not supported; choose one of {', '.join(SUPPORTED_DATABASES)}.")
+        raise AnswerError(
+            "not_supported", name="database", value=repr(database), choices=", ".join(SUPPORTED_DATABASES)
+        )
 
 
 def validate_language(language):
     if language not in SUPPORTED_LANGUAGES:
-        raise ValueError(f"language {language!r} is not supported; choose one of {', '.join(SUPPORTED_LANGUAGES)}.")
+        raise AnswerError(
+            "not_supported", name="language", value=repr(language), choices=", ".join(SUPPORTED_LANGUAGES)
+        )
 
 
 def validate_tutorial_stage(stage):
     if stage not in STAGES:
-        raise ValueError(f"tutorial_stage {stage!r} is not a stage of the tutorial; choose one of {', '.join(STAGES)}.")
+        raise AnswerError("stage_unknown", value=repr(stage), choices=", ".join(STAGES))
 
 
 def validate_django_runs_on_python(versions):
@@ -158,10 +166,7 @@ def validate_django_runs_on_python(versions):
     if version_key(python_version) < version_key(oldest):
         pythons = [v for v in SUPPORTED_PYTHON_VERSIONS if version_key(v) >= version_key(oldest)]
         djangos = [d for d, v in SUPPORTED_DJANGO_VERSIONS.items() if version_key(python_version) >= version_key(v)]
-        raise ValueError(
-            f"Django {django_version} needs Python {oldest} or newer: choose python_version "
-            f"{' or '.join(pythons)}, or django_version {' or '.join(djangos)}."
-        )
+        raise AnswerError("django_needs_python", django=django_version, oldest=oldest, pythons=pythons, djangos=djangos)
 
 
 def version_key(version):
@@ -176,15 +181,12 @@ def validate_time_zone(name):
     except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
         if not zoneinfo.available_timezones():
             return  # No time-zone database here (Windows without tzdata): Django checks it later.
-        raise ValueError(
-            f"time_zone {name!r} is not a known time zone; use an IANA name such as 'UTC', "
-            "'Europe/London' or 'Asia/Shanghai'."
-        ) from None
+        raise AnswerError("time_zone_unknown", value=repr(name)) from None
 
 
 def validate_deploy_target(target):
     if target not in DEPLOY_TARGET_DATABASES:
-        raise ValueError(f"deploy_target {target!r} is unknown; choose one of {', '.join(DEPLOY_TARGET_DATABASES)}.")
+        raise AnswerError("target_unknown", value=repr(target), choices=", ".join(DEPLOY_TARGET_DATABASES))
 
 
 def validate_database_for_deploy_target(answers):
@@ -196,14 +198,18 @@ def validate_database_for_deploy_target(answers):
     if not hosts:
         return  # An unknown database is reported by its own validator.
     if target == "all":
-        reason = "'all' writes every host's files, and PostgreSQL is the database all of them offer"
+        reason = ("reason_all_targets", {})
     elif database == "sqlite":
-        reason = f"{target} wipes the site's disk on every deploy or restart, so an SQLite database would be lost"
+        reason = ("reason_disk_wiped", {"target": target})
     else:
-        reason = f"{target} offers no {database} database"
-    raise ValueError(
-        f"database {database!r} cannot work with deploy_target {target!r}: {reason}. "
-        f"Choose database {allowed[0]!r}, or deploy_target {' or '.join(repr(host) for host in hosts)}."
+        reason = ("reason_no_database", {"target": target, "database": database})
+    raise AnswerError(
+        "database_for_target",
+        database=repr(database),
+        target=repr(target),
+        reason=reason,
+        allowed=repr(allowed[0]),
+        hosts=[repr(host) for host in hosts],
     )
 
 
@@ -228,12 +234,25 @@ def answer_validators(answers):
     )
 
 
+def localize(key, fields, language):
+    """A message with its fields: a (key, fields) field is a message too, a list is joined with "or"."""
+    values = {}
+    for name, value in fields.items():
+        if isinstance(value, tuple):
+            value = localize(*value, language)
+        elif isinstance(value, list):
+            value = say("or", language).join(value)
+        values[name] = value
+    return say(key, language, **values)
+
+
 def problems(answers):
-    """Every problem with the answers, as messages; empty when they are all fine."""
+    """Every problem with the answers, as messages in the student's language; empty when all are fine."""
+    language = language_of(answers)
     found = []
     for validator, value in answer_validators(answers):
         try:
             validator(value)
-        except ValueError as error:
-            found.append(str(error))
+        except AnswerError as error:
+            found += [localize(key, fields, language) for key, fields in error.errors]
     return found

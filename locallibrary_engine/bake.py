@@ -10,22 +10,24 @@ from pathlib import Path
 from . import comments, project, stage_move, stages
 from .answers import problems
 from .files import project_files, template_files
+from .messages import language_of, say
 
 
-def refuse(messages, hint):
-    print("ERROR: cannot generate the project:", file=sys.stderr)
+def refuse(messages, closing, language):
+    print(say("cannot_generate", language), file=sys.stderr)
     for message in messages:
         print(f"  - {message}", file=sys.stderr)
-    print(f"Nothing was written. {hint}", file=sys.stderr)
+    print(say(closing, language), file=sys.stderr)
     return 1
 
 
 def pre_gen(answers, project_dir):
     """Refuse bad answers and unsafe bake-overs before cookiecutter writes any file."""
     project_dir = Path(project_dir).resolve()
+    language = language_of(answers)
     found = problems(answers)
     if found:
-        return refuse(found, "Run cookiecutter again with corrected answers.")
+        return refuse(found, "nothing_written_answers", language)
     bake_over = stage_move.is_bake_over(project_dir)
     try:
         if bake_over:
@@ -33,7 +35,7 @@ def pre_gen(answers, project_dir):
         else:
             stage_move.check_not_inside_a_project(project_dir)
     except stage_move.Refused as error:
-        return refuse([str(error)], "Your files are as they were.")
+        return refuse([error.message(language)], "nothing_written_files", language)
     if bake_over:
         stage_move.prepare(project_dir, template_files(answers["project_slug"]))
     return 0
@@ -85,12 +87,12 @@ def post_gen(answers, project_dir):
     except Exception:
         if move:
             move.roll_back(written)
-            print("ERROR: the bake failed; every file was put back as it was.", file=sys.stderr)
+            print(say("rolled_back", language_of(answers)), file=sys.stderr)
         raise
     if not (project_dir / ".env").exists():
         project.write_env_file(project_dir)
     if move:
-        lines = stage_move.report(move, kept, removed)
+        lines = stage_move.report(move, kept, removed, language_of(answers))
         move.finish()
     else:
         committed = project.init_git_repository(project_dir, answers)

@@ -9,6 +9,7 @@ import secrets
 import shutil
 import subprocess
 
+from .messages import language_of, say
 from .shell import posix_quote, powershell_quote
 
 # Used only when the user has no git identity; passed per command, never written to
@@ -77,9 +78,10 @@ def git_identity_env(project_dir, answers):
 
 
 def init_git_repository(project_dir, answers):
+    language = language_of(answers)
     if shutil.which("git") is None:
-        print("WARNING: git was not found, so no repository was created. The project is complete;")
-        print("         install git, then run: git init -b main && git add -A && git commit -m 'Initial commit'")
+        command = "git init -b main && git add -A && git commit -m 'Initial commit'"
+        print(say("no_git_warning", language, command=command))
         return False
     try:
         git("init", "--quiet", "--initial-branch=main", project_dir=project_dir)
@@ -96,7 +98,7 @@ def init_git_repository(project_dir, answers):
             env=git_identity_env(project_dir, answers),
         )
     except subprocess.CalledProcessError as error:
-        print(f"WARNING: git failed ({error.stderr.strip()}); the project is complete but not committed.")
+        print(say("git_failed_warning", language, error=error.stderr.strip()))
         return False
     return True
 
@@ -108,21 +110,22 @@ def next_steps(project_dir, answers, committed, windows=None):
     join = "; " if windows else " && "  # Windows PowerShell 5.1 has no "&&".
     python = "py" if windows else "python3"
     activate = r".venv\Scripts\activate" if windows else "source .venv/bin/activate"
-    lines = ["", f"Your LocalLibrary project is ready in {project_dir}"]
+    language = language_of(answers)
+    lines = ["", say("ready", language, folder=project_dir)]
     if committed:
-        lines.append("A git repository was created on branch 'main' with one commit (.env is not in it).")
+        lines.append(say("repository_created", language))
     lines += [
-        "Next steps:",
+        say("next_steps", language),
         f"  cd {quote(project_dir.name)}",
         f"  {python} -m venv .venv{join}{activate}",
         "  pip install -r requirements-dev.txt",
         f"  python manage.py migrate{join}python manage.py runserver",
     ]
-    guide = "each host" if answers["deploy_target"] == "all" else answers["deploy_target"]
-    lines.append(f"Then open http://127.0.0.1:8000/ ; README.md explains how to deploy ({guide}).")
+    guide = say("each_host", language) if answers["deploy_target"] == "all" else answers["deploy_target"]
+    lines.append(say("open_site", language, guide=guide))
     # Only cruft puts the template's commit in the answers; it writes .cruft.json after
     # this hook, and `cruft update` refuses to run while that file is not committed.
     if answers.get("_commit"):
-        lines.append("cruft records the template version in .cruft.json; commit it with your project:")
+        lines.append(say("cruft_commit", language))
         lines.append(f"  git add .cruft.json{join}git commit -m 'Record the template version'")
     return lines

@@ -26,6 +26,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .messages import say
+
 RECORD_TABLE = "[tool.locallibrary]"
 RECORD_KEYS = ("tutorial_stage", "deploy_target")
 RECORD_LINE = re.compile(r'^(?P<key>[a-z_]+)\s*=\s*"(?P<value>[^"\\]*)"\s*(?:#.*)?$')
@@ -35,7 +37,14 @@ STASH_HINT = "git stash -u"
 
 
 class Refused(Exception):
-    """A bake-over that must not start; the message says what to do instead."""
+    """A bake-over that must not start: a message key of messages.py, with its fields."""
+
+    def __init__(self, key, **fields):
+        self.key, self.fields = key, fields
+        super().__init__(say(key, **fields))
+
+    def message(self, language):
+        return say(self.key, language, **self.fields)
 
 
 # --------------------------------------------------------------------------
@@ -110,10 +119,7 @@ def check_not_inside_a_project(project_dir):
     """Raise Refused when `project_dir` lies inside a project of this template (cookiecutter run in it)."""
     outer = enclosing_project(project_dir)
     if outer is not None:
-        raise Refused(
-            f"{project_dir} is inside your project {outer}, so this bake would put a second project "
-            f"in it. Run cookiecutter from the folder that holds your project: cd {outer.parent}"
-        )
+        raise Refused("inside_project", folder=project_dir, outer=outer, parent=outer.parent)
 
 
 def check_bake_over(project_dir):
@@ -122,35 +128,22 @@ def check_bake_over(project_dir):
     if not is_project_root(project_dir):
         check_not_inside_a_project(project_dir)
         if (project_dir / "manage.py").is_file() and (project_dir / "catalog").is_dir():
-            raise Refused(
-                f"{project_dir} has no [tool.locallibrary] table in its pyproject.toml, so the bake cannot "
-                "tell the template's files from yours (projects baked before version 1.1 have none). Add "
-                "the table with the stage and host the project was baked with, commit, and bake again:\n"
-                '      [tool.locallibrary]\n      tutorial_stage = "models"\n      deploy_target = "heroku"'
-            )
-        raise Refused(
-            f"{project_dir} already exists and is not a LocalLibrary project baked from this template. "
-            "Choose another project_slug or output folder, or move that folder away."
-        )
+            table = '      [tool.locallibrary]\n      tutorial_stage = "models"\n      deploy_target = "heroku"'
+            raise Refused("no_record", folder=project_dir, table=table)
+        raise Refused("not_a_project", folder=project_dir)
     if shutil.which("git") is None:
-        raise Refused("git was not found, so the bake cannot check that your work is committed. Install git.")
+        raise Refused("no_git")
     if git(project_dir, "rev-parse", "--is-inside-work-tree") is None:
-        raise Refused(
-            f"{project_dir} is not a git repository, so your work could not be got back after the bake. "
-            "Run: git init && git add -A && git commit -m 'My work so far'"
-        )
+        raise Refused("not_a_repository", folder=project_dir, command=f"git init && {COMMIT_HINT}")
     status = git(project_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
     if status is None:
-        raise Refused(f"`git status` failed in {project_dir}; fix the repository, then bake again.")
+        raise Refused("status_failed", folder=project_dir)
     changed = [line[3:] for line in status.splitlines() if line.strip()]
     if changed:
-        shown = "\n".join(f"      {path}" for path in changed[:10])
-        more = f"\n      ... and {len(changed) - 10} more" if len(changed) > 10 else ""
-        raise Refused(
-            f"your project has uncommitted changes or untracked files:\n{shown}{more}\n"
-            f"    The bake would write over them. Commit them first: {COMMIT_HINT}\n"
-            f"    (or put them aside with: {STASH_HINT}), then run the same command again."
-        )
+        shown = [f"      {path}" for path in changed[:10]]
+        if len(changed) > 10:
+            shown.append("      " + say("and_more", count=len(changed) - 10))
+        raise Refused("uncommitted", paths="\n".join(shown), commit=COMMIT_HINT, stash=STASH_HINT)
 
 
 def prepare(project_dir, written):
@@ -261,22 +254,22 @@ def remove_empty_folders(project_dir, removed, folders_before, existing_before):
             path.rmdir()
 
 
-def report(move, kept, removed):
+def report(move, kept, removed, language="en"):
     """Lines that say what the stage move changed, and what to run next."""
     added = sorted(relative for relative in kept if relative not in move.existing)
     updated = sorted(relative for relative in kept if relative in move.existing and move.changed(relative))
-    lines = [f"The template was baked over your project in {move.project_dir}; nothing was committed."]
-    for title, paths in (("Added", added), ("Updated", updated), ("Removed", sorted(removed))):
+    lines = [say("moved", language, folder=move.project_dir)]
+    for title, paths in (("added", added), ("updated", updated), ("removed", sorted(removed))):
         if paths:
-            lines.append(f"{title} ({len(paths)}):")
+            lines.append(say(title, language, count=len(paths)))
             lines += [f"  {path}" for path in paths]
     if not (added or updated or removed):
-        lines.append("No file changed.")
+        lines.append(say("no_change", language))
     lines += [
-        "Your other files were not touched. Review the changes, then run the migrations and the tests:",
+        say("review", language),
         "  git status && git diff",
         "  python manage.py migrate",
         "  python manage.py test",
-        "Commit when you are happy with the result; `git checkout -- <file>` undoes a change you do not want.",
+        say("commit_when_happy", language),
     ]
     return lines

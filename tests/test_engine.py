@@ -7,18 +7,35 @@ answers as text, and the rules that keep cookiecutter away from a student's fold
 import ast
 import fnmatch
 import json
+import re
+import string
 import subprocess
 
 import pytest
 
 from locallibrary_engine import PROJECT_TEMPLATE, TEMPLATE_DIR
+from locallibrary_engine.answers import problems
 from locallibrary_engine.comments import translate_comments
 from locallibrary_engine.files import kept_by_answers, template_files
 from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
 from locallibrary_engine.jinja import catch_up_command, json_str, template_source
+from locallibrary_engine.messages import LANGUAGES, MESSAGES
+from locallibrary_engine.project import next_steps
 from locallibrary_engine.shell import posix_quote, powershell_quote
 from locallibrary_engine.stages import STAGES, MarkerError, cut, file_in_stage, has_markers, parse_marker
 
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# cookiecutter.json's defaults, as the prompts give them (the Jinja ones rendered by hand).
+DEFAULT_ANSWERS = {
+    **{
+        name: value[0] if isinstance(value, list) else value
+        for name, value in json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text()).items()
+        if not name.startswith("_")
+    },
+    "project_slug": "locallibrary",
+    "description": "A library catalogue.",
+    "time_zone": "UTC",
+}
 TRICKY_TEXTS = [
     "𠮷田 太郎",  # A surname outside the Basic Multilingual Plane.
     "Owl 🦉 Library",
@@ -249,3 +266,43 @@ def test_template_source_is_a_remote_as_given_and_a_local_folder_in_full():
     assert template_source({"_template": "https://example.com/t.git"}) == "https://example.com/t.git"
     assert template_source({"_template": "."}) == str(TEMPLATE_DIR)
     assert template_source({}) == str(TEMPLATE_DIR)
+
+
+# --------------------------------------------------------------------------
+# Messages in the student's language
+# --------------------------------------------------------------------------
+
+
+def test_every_message_has_english_and_chinese_with_the_same_fields():
+    def fields(text):
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+    assert len(MESSAGES) > 40
+    for key, texts in MESSAGES.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert fields(texts["zh-hans"]) == fields(texts["en"]), key
+        assert key in ("or",) or CJK.search(texts["zh-hans"]), f"{key}: the Chinese text has no Chinese"
+
+
+def test_answer_problems_speak_the_language_the_student_chose():
+    answers = {**DEFAULT_ANSWERS, "project_slug": "asgiref", "email": "nope", "language": "zh-hans"}
+    found = problems(answers)
+    assert found == [
+        "project_slug 'asgiref' 会遮蔽同名模块 'asgiref'（项目依赖安装的模块）。"
+        "请换一个名字，例如 'locallibrary' 或 'mylibrary'。",
+        "email 'nope' 不像是电子邮件地址；请输入类似 'you@example.com' 的地址。",
+    ]
+    english = problems({**answers, "language": "en"})
+    assert english[0].startswith("project_slug 'asgiref' would shadow the module 'asgiref'")
+    # An unknown language is itself reported, in English.
+    assert problems({**answers, "language": "fr"})[0].startswith("project_slug 'asgiref' would shadow")
+
+
+def test_next_steps_are_in_the_projects_language_and_quoted_for_the_shell(tmp_path):
+    project_dir = tmp_path / "mylib"
+    zh = next_steps(project_dir, {**DEFAULT_ANSWERS, "language": "zh-hans"}, committed=True, windows=False)
+    assert f"你的 LocalLibrary 项目已生成在 {project_dir}" in zh and "接下来：" in zh
+    assert "  cd mylib" in zh and "  python3 -m venv .venv && source .venv/bin/activate" in zh
+    windows = next_steps(project_dir, DEFAULT_ANSWERS, committed=False, windows=True)
+    assert "  py -m venv .venv; .venv\\Scripts\\activate" in windows
+    assert not any("git repository" in line for line in windows)

@@ -177,3 +177,21 @@ def test_next_steps_are_printed(baked, capfd):
     assert f"cd {project.name}" in out
     assert "pip install -r requirements-dev.txt" in out
     assert "python manage.py migrate" in out
+
+
+def test_a_chinese_students_bake_errors_are_in_chinese(tmp_path, capfd):
+    with pytest.raises(FailedHookException):
+        bake(tmp_path, language="zh-hans", project_slug="123abc", time_zone="Mars/Olympus_Mons")
+    assert list(tmp_path.iterdir()) == []
+    err = capfd.readouterr().err
+    assert "错误：无法生成项目：" in err
+    assert "project_slug '123abc' 不能用作项目的 Python 包名。" in err
+    assert "time_zone 'Mars/Olympus_Mons' 不是已知的时区" in err
+    assert "没有写入任何文件。请改正答案后重新运行 cookiecutter。" in err
+
+
+def test_a_chinese_students_next_steps_are_in_chinese(tmp_path, capfd):
+    project = bake(tmp_path, language="zh-hans")
+    out = capfd.readouterr().out
+    assert f"你的 LocalLibrary 项目已生成在 {project}" in out
+    assert "接下来：" in out and f"  cd {project.name}" in out
