@@ -31,6 +31,16 @@ def test_check_script_rejects_unknown_check_names(default_project, dev_venv):
     assert "Unknown check(s): nonsense" in result.stderr
 
 
+def test_check_script_speaks_chinese_in_a_zh_hans_project(baked, dev_venv):
+    project = baked(language="zh-hans")
+    (project / "catalog" / "broken.py").write_text("import os\n")
+    result = dev_venv.run(["scripts/check.py", "lint"], cwd=project, check=False)
+    assert result.returncode == 1
+    assert "<== lint：失败（退出码 1）" in result.stdout and "未通过的检查：lint" in result.stderr
+    workflow = (project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert "- name: 安装固定版本的依赖" in workflow and "Install the pinned requirements" not in workflow
+
+
 def test_migrations_match_the_models(default_project, dev_venv):
     dev_venv.run(["manage.py", "makemigrations", "--check", "--dry-run"], cwd=default_project)
 

@@ -37,6 +37,28 @@ CHECKS = [
 ]
 
 
+# What the script prints, in the project's language; check names and commands stay as they are.
+{%- if cookiecutter.language == "zh-hans" %}
+MESSAGES = {
+    "unknown": "未知的检查：{unknown}。可选的检查有：{names}。",
+    "result_ok": "通过",
+    "result_failed": "失败（退出码 {code}）",
+    "done": "<== {name}：{status}，用时 {seconds:.1f} 秒",
+    "failed": "未通过的检查：{failed}",
+    "passed": "全部 {count} 项检查都已通过。",
+}
+{%- else %}
+MESSAGES = {
+    "unknown": "Unknown check(s): {unknown}. Choose from: {names}.",
+    "result_ok": "ok",
+    "result_failed": "FAILED (exit {code})",
+    "done": "<== {name}: {status} in {seconds:.1f}s",
+    "failed": "Failed checks: {failed}",
+    "passed": "All {count} checks passed.",
+}
+{%- endif %}
+
+
 def production_env():
     """The environment of a deployed site: DEBUG off, a host name to answer to."""
     env = dict(os.environ, DJANGO_DEBUG="False")
@@ -51,7 +73,7 @@ def main(argv):
         return 0
     unknown = sorted(set(argv) - set(names))
     if unknown:
-        print(f"Unknown check(s): {', '.join(unknown)}. Choose from: {', '.join(names)}.", file=sys.stderr)
+        print(MESSAGES["unknown"].format(unknown=", ".join(unknown), names=", ".join(names)), file=sys.stderr)
         return 2
     selected = [check for check in CHECKS if not argv or check[0] in argv]
 
@@ -61,15 +83,16 @@ def main(argv):
         started = time.monotonic()
         env = production_env() if production else None
         result = subprocess.run(command, cwd=PROJECT_DIR, env=env)
-        status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
-        print(f"<== {name}: {status} in {time.monotonic() - started:.1f}s", flush=True)
+        failed_status = MESSAGES["result_failed"].format(code=result.returncode)
+        status = MESSAGES["result_ok"] if result.returncode == 0 else failed_status
+        print(MESSAGES["done"].format(name=name, status=status, seconds=time.monotonic() - started), flush=True)
         if result.returncode != 0:
             failed.append(name)
 
     if failed:
-        print(f"Failed checks: {', '.join(failed)}", file=sys.stderr)
+        print(MESSAGES["failed"].format(failed=", ".join(failed)), file=sys.stderr)
         return 1
-    print(f"All {len(selected)} checks passed.")
+    print(MESSAGES["passed"].format(count=len(selected)))
     return 0
 
 
