@@ -19,11 +19,26 @@ from django.utils.translation import gettext
 
 from catalog.models import Author, Book, BookInstance, Genre, Language
 
+# The demo catalogue, in the project's language.
+{%- if cookiecutter.language == "zh-hans" %}
+GENRES = ["奇幻", "科幻", "推理", "诗歌", "历史", "传记", "爱情", "恐怖"]
+LANGUAGES = ["英语", "法语", "德语", "西班牙语", "中文", "日语"]
+FIRST_NAMES = ["伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "军", "杰", "丽"]
+LAST_NAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"]
+WORDS = ["河流", "影子", "花园", "冬天", "帝国", "书信", "机器", "港湾", "寂静", "山峦"]
+TITLE = "{first}与{second}（{number}）"
+SUMMARY = "第 {number} 本演示图书。"
+IMPRINT = "演示出版社，{year}"
+{%- else %}
 GENRES = ["Fantasy", "Science Fiction", "Mystery", "Poetry", "History", "Biography", "Romance", "Horror"]
 LANGUAGES = ["English", "French", "German", "Spanish", "Chinese", "Japanese"]
 FIRST_NAMES = ["Ada", "Ben", "Chen", "Dana", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jun", "Kofi", "Lena"]
 LAST_NAMES = ["Okafor", "Smith", "Wang", "Garcia", "Kowalski", "Tanaka", "Dubois", "Novak", "Haddad", "Silva"]
 WORDS = ["River", "Shadow", "Garden", "Winter", "Empire", "Letters", "Machine", "Harbour", "Silence", "Mountain"]
+TITLE = "The {first} of {second} {number}"
+SUMMARY = "Demo book number {number}."
+IMPRINT = "Demo Press, {year}"
+{%- endif %}
 COPIES_PER_BOOK = 3
 
 
@@ -104,9 +119,13 @@ class Command(BaseCommand):
             if self.isbn(number) in existing:
                 continue
             book = Book(
-                title=f"The {WORDS[number % len(WORDS)]} of {WORDS[(number // len(WORDS)) % len(WORDS)]} {number + 1}",
+                title=TITLE.format(
+                    first=WORDS[number % len(WORDS)],
+                    second=WORDS[(number + number // len(WORDS) + 1) % len(WORDS)],
+                    number=number + 1,
+                ),
                 author=authors[number % len(authors)],
-                summary=f"Demo book number {number + 1}.",
+                summary=SUMMARY.format(number=number + 1),
                 isbn=self.isbn(number),
                 language=languages[number % len(languages)],
             )
@@ -120,7 +139,7 @@ class Command(BaseCommand):
                 new_copies.append(
                     BookInstance(
                         book=book,
-                        imprint=f"Demo Press, {2000 + copy}",
+                        imprint=IMPRINT.format(year=2000 + copy),
                         status=status,
                         borrower=borrower if on_loan else None,
                         # Some loans are overdue, so the overdue marking shows.
