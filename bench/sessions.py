@@ -1,16 +1,18 @@
 """Session rows and requests per second of the home page, under gunicorn on PostgreSQL.
 
-    python bench/sessions.py [--template PATH] [--hits 1000] [--requests 1000] [--clients 4] [--runs 3]
+    python bench/sessions.py [--template PATH ...] [--hits 1000] [--requests 500] [--rounds 5]
 
-Bakes the default project from --template (this repository unless given: pass a
-`git worktree add` of an older commit to measure it), builds its production
-virtualenv (requirements.txt), creates a PostgreSQL database (TEST_POSTGRES_URL, as
-the tests), runs collectstatic and migrate, and starts the Procfile's `web:` on
-127.0.0.1 with 2 workers. Then it sends --hits cookieless GETs of /catalog/ (the
-home page, whose visit counter uses the session) and counts the rows they added to
-django_session, and --runs times sends --requests GETs from --clients threads and
-reports requests per second (median). Every loop is bounded; gunicorn is stopped
-by its PID and the database dropped. Target (issue 10): no row per anonymous hit.
+Bakes the default project from each --template (this repository unless given; pass a
+`git worktree add` of an older commit to compare it), builds its production virtualenv
+(requirements.txt), creates a PostgreSQL database for it (TEST_POSTGRES_URL, as the
+tests do), runs collectstatic and migrate, and starts the Procfile's `web:` on
+127.0.0.1 with 2 workers. For each site it sends --hits cookieless GETs of /catalog/
+(the home page, whose visit counter uses the session) and counts the rows they added
+to django_session. Then, --rounds times, it sends --requests GETs from --clients
+threads to each site in turn and reports the median requests per second: taking turns
+keeps the sites' figures comparable on a machine whose load changes. Every loop is
+bounded; each gunicorn is stopped by its PID and each database dropped.
+Target (issue 10): no row per anonymous hit.
 """
 
 import argparse
@@ -25,6 +27,7 @@ import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -58,6 +61,54 @@ def session_rows(database_url):
         return conn.execute("SELECT count(*) FROM django_session").fetchone()[0]
 
 
+@contextmanager
+def database():
+    """A new PostgreSQL database's URL; dropped afterwards."""
+    name = f"ll_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def site(template, work, database_url, workers):
+    """Bake, build, release and start the template's default project; yields its home page URL."""
+    project = Path(cookiecutter(str(template), no_input=True, output_dir=str(work / "out")))
+    checkout = deploy_checkout(project, work / "app")
+    venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)
+    env = production_env(DATABASE_URL=database_url, WEB_CONCURRENCY=workers)
+    venv.run(["manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=checkout, **env)
+    venv.run(["manage.py", "migrate", "--noinput", "-v", "0"], cwd=checkout, **env)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/catalog/"
+    server = subprocess.Popen(
+        shlex.split(procfile_command(checkout, "web")),
+        cwd=checkout,
+        env=venv.env(PORT=port, WEB_HOST="127.0.0.1", **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # Bounded wait for the first answer.
+            try:
+                if get(url) == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+        else:
+            sys.exit("gunicorn did not answer within 30 s")
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
 def requests_per_second(url, requests, clients):
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -70,67 +121,40 @@ def requests_per_second(url, requests, clients):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--template", type=Path, default=REPO_ROOT)
+    parser.add_argument("--template", type=Path, action="append", dest="templates")
     parser.add_argument("--hits", type=int, default=1000)
-    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    templates = [template.resolve() for template in args.templates or [REPO_ROOT]]
 
-    name = f"ll_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    database_url = f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    try:
-        with workspace("bench-sessions-") as work:
-            project = Path(cookiecutter(str(args.template.resolve()), no_input=True, output_dir=str(work / "out")))
-            checkout = deploy_checkout(project, work / "app")
-            venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)
-            env = production_env(DATABASE_URL=database_url, WEB_CONCURRENCY=args.workers)
-            venv.run(["manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=checkout, **env)
-            venv.run(["manage.py", "migrate", "--noinput", "-v", "0"], cwd=checkout, **env)
-            port = free_port()
-            url = f"http://127.0.0.1:{port}/catalog/"
-            server = subprocess.Popen(
-                shlex.split(procfile_command(checkout, "web")),
-                cwd=checkout,
-                env=venv.env(PORT=port, WEB_HOST="127.0.0.1", **env),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            try:
-                deadline = time.monotonic() + 30
-                while time.monotonic() < deadline:  # Bounded wait for the first answer.
-                    try:
-                        if get(url) == 200:
-                            break
-                    except (urllib.error.URLError, ConnectionError):
-                        time.sleep(0.05)
-                else:
-                    sys.exit("gunicorn did not answer within 30 s")
-                for _ in range(50):  # Bounded warm-up, not counted.
-                    get(url)
-                before = session_rows(database_url)
-                for _ in range(args.hits):
-                    get(url)
-                added = session_rows(database_url) - before
-                rates = [requests_per_second(url, args.requests, args.clients) for _ in range(args.runs)]
-            finally:
-                os.killpg(server.pid, signal.SIGTERM)
-                server.wait(timeout=10)
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    added, rates = {}, {template: [] for template in templates}
+    with ExitStack() as stack:
+        urls = {}
+        for number, template in enumerate(templates):
+            work = stack.enter_context(workspace(f"bench-sessions-{number}-"))
+            database_url = stack.enter_context(database())
+            urls[template] = stack.enter_context(site(template, work, database_url, args.workers))
+            for _ in range(50):  # Bounded warm-up, not counted.
+                get(urls[template])
+            before = session_rows(database_url)
+            for _ in range(args.hits):
+                get(urls[template])
+            added[template] = session_rows(database_url) - before
+        for _ in range(args.rounds):
+            for template in templates:  # The sites take turns.
+                rates[template].append(requests_per_second(urls[template], args.requests, args.clients))
 
-    print(f"template: {args.template.resolve()}")
-    print(f"rows added to django_session by {args.hits} anonymous home-page hits: {added}")
-    print(
-        f"home page: median {statistics.median(rates):.0f} req/s "
-        f"(runs: {', '.join(f'{rate:.0f}' for rate in rates)}; {args.requests} requests, "
-        f"{args.clients} clients, {args.workers} gunicorn workers)"
-    )
+    for template in templates:
+        print(f"template: {template}")
+        print(f"  rows added to django_session by {args.hits} anonymous home-page hits: {added[template]}")
+        print(
+            f"  home page: median {statistics.median(rates[template]):.0f} req/s "
+            f"(rounds: {', '.join(f'{rate:.0f}' for rate in rates[template])}; {args.requests} requests each, "
+            f"{args.clients} clients, {args.workers} gunicorn workers)"
+        )
 
 
 if __name__ == "__main__":
