@@ -143,6 +143,10 @@ class SessionTest(TestCase):
         session.save()
         self.assertFalse(is_signed(session.session_key))
         self.assertEqual(SessionStore(session.session_key)["num_visits"], 3)
+        session["num_visits"] = 4
+        session.save()
+        self.assertEqual(SessionStore(session.session_key)["num_visits"], 4)
+        self.assertEqual(Session.objects.count(), 1)
 
     def test_a_session_that_leaves_or_outgrows_the_cookie(self):
         session = SessionStore()
