@@ -53,6 +53,7 @@ class HostProfile:
     release: str = ""  # Run before the new version serves traffic.
     web: str = ""
     env_file: bool = False  # Settings come from the project's .env, not the process environment.
+    database_url: str = ""  # Set by the `deployed` fixture.
 
     @classmethod
     def heroku(cls, project):
@@ -216,6 +217,7 @@ def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory,
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{database}"')
     env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}")
+    profile.database_url = env["DATABASE_URL"]
     del env["DJANGO_ALLOWED_HOSTS"]  # Only what the platform injects may name the public host.
     env.update(profile.platform_env)
     if profile.env_file:
@@ -318,3 +320,32 @@ def test_two_web_processes_share_sessions_and_accept_each_others_csrf_tokens(dep
     assert status == 302, "the first instance must accept the CSRF token the second one issued"
     status, _, body = second.get(headers["Location"])
     assert status == 200 and name.encode() in body
+
+
+def test_healthz_answers_the_platform_checker_over_plain_http(deployed):
+    profile, bases = deployed
+    for base in bases:
+        status, headers, body = http_get(f"{base}/healthz", headers={"Host": "10.0.7.12:8000"})
+        assert status == 200 and body == b"ok\n"
+        assert headers.get_all("Set-Cookie") is None
+
+
+def cookieless(profile):
+    return {"Host": profile.public_host, "X-Forwarded-Proto": "https"}
+
+
+def test_anonymous_visits_are_counted_on_both_processes_without_a_session_row(deployed):
+    import psycopg
+
+    profile, bases = deployed
+    first = ProxyClient(bases[0], profile.public_host)
+    second = ProxyClient(bases[1], profile.public_host, cookies=first.cookies)  # One browser, two instances.
+    with psycopg.connect(profile.database_url, autocommit=True) as conn:
+        rows = conn.execute("SELECT count(*) FROM django_session").fetchone()[0]
+        for _ in range(3):
+            assert first.get("/catalog/")[0] == 200
+            for _ in range(5):  # Visitors without a cookie: crawlers, uptime checkers.
+                assert http_get(f"{bases[1]}/catalog/", headers=cookieless(profile))[0] == 200
+        status, _, body = second.get("/catalog/")
+        assert status == 200 and re.search(rb"\b4 times\b", body)
+        assert conn.execute("SELECT count(*) FROM django_session").fetchone()[0] == rows

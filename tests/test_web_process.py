@@ -2,10 +2,20 @@
 
 import gzip
 import re
+import shlex
+import uuid
 
 import html5lib
 import pytest
-from conftest import HTTPS, http_get, serve_like_the_host
+from conftest import (
+    HTTPS,
+    deploy_checkout,
+    free_port,
+    http_get,
+    procfile_command,
+    production_env,
+    serve_like_the_host,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-process")]
 
@@ -67,3 +77,35 @@ def test_pages_are_well_formed_html5(web, path):
 def test_web_process_answers_unknown_hosts_with_400(web):
     status, _, _ = http_get(f"{web}/catalog/", headers={**HTTPS, "Host": "evil.example.com"})
     assert status == 400
+
+
+INTERNAL_HOST = {"Host": "10.0.7.12:8000"}  # How a platform's health checker calls the web process.
+
+
+def test_healthz_answers_plain_http_with_an_internal_host(web):
+    status, headers, body = http_get(f"{web}/healthz", headers=INTERNAL_HOST)
+    assert status == 200 and body == b"ok\n"
+    assert headers.get_all("Set-Cookie") is None
+    # Every other path keeps the host check and the HTTPS redirect.
+    assert http_get(f"{web}/catalog/", headers=INTERNAL_HOST)[0] == 400
+    assert http_get(f"{web}/catalog/")[0] == 301
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("down", ["no-database", "no-server"])
+def test_healthz_answers_503_when_postgresql_does_not(
+    down, default_project, prod_venv, postgres_admin_url, tmp_path, start_server
+):
+    server_url = postgres_admin_url.rsplit("/", 1)[0]
+    if down == "no-server":  # A port where nothing listens: a stopped server.
+        server_url = f"postgresql://postgres@127.0.0.1:{free_port()}"
+    checkout = deploy_checkout(default_project, tmp_path / "deploy")
+    port = free_port()
+    env = production_env(
+        DATABASE_URL=f"{server_url}/ll_missing_{uuid.uuid4().hex[:10]}", PORT=port, WEB_HOST="127.0.0.1"
+    )
+    server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, prod_venv.env(**env))
+    status, headers, body = server.wait_until_answers(f"http://127.0.0.1:{port}/healthz", headers=INTERNAL_HOST)
+    assert status == 503 and body == b"database unavailable\n"
+    assert headers.get_all("Set-Cookie") is None
+    assert "the database did not answer" in server.output()

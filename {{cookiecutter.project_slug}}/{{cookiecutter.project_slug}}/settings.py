@@ -131,6 +131,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for the host's health checker, over plain HTTP and with any Host (health.py);
+    # every other path goes on through the HTTPS redirect and the ALLOWED_HOSTS check.
+    "{{ cookiecutter.project_slug }}.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files; it goes right after SecurityMiddleware.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -214,6 +217,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 {%- endif %}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# Sessions (sessions.py): a visitor who is not logged in keeps the session, such as the
+# home page's visit counter, in a signed cookie, so a page view writes no database row.
+# A logged-in session is a row of django_session that logging out deletes; expired rows
+# are deleted at each login, so the table stays small without a cron job.
+SESSION_ENGINE = "{{ cookiecutter.project_slug }}.sessions"
 
 
 # Password validation
