@@ -58,6 +58,10 @@ class LoginThrottlingTest(TestCase):
             response = self.log_in("wrong password", **kwargs)
         return response
 
+    def wait(self, delta):
+        """Let `delta` pass for axes: move the recorded failures back in time."""
+        AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+
     def assertLockedOut(self, response):
         self.assertEqual(response.status_code, 429)
         self.assertTemplateUsed(response, "registration/lockout.html")
@@ -89,11 +93,12 @@ class LoginThrottlingTest(TestCase):
 
     def test_login_works_again_after_the_cool_off(self):
         self.fail_to_log_in(LIMIT)
-        cool_off = get_cool_off()
-        # Move the recorded failures back in time, as if the wait had (almost) passed.
-        AccessAttempt.objects.update(attempt_time=F("attempt_time") - cool_off + datetime.timedelta(minutes=1))
+        cool_off, minute = get_cool_off(), datetime.timedelta(minutes=1)
+        self.wait(cool_off - minute)
         self.assertLockedOut(self.log_in(PASSWORD))  # This attempt starts the wait again.
-        AccessAttempt.objects.update(attempt_time=F("attempt_time") - cool_off)
+        self.wait(2 * minute)
+        self.assertLockedOut(self.log_in(PASSWORD))  # Two minutes later, still locked out.
+        self.wait(cool_off)
         self.assertLoggedIn(self.log_in(PASSWORD))
 
     def test_admin_login_is_throttled(self):
