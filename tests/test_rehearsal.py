@@ -146,12 +146,13 @@ class ProxyClient:
     (HTTP libraries refuse to send Secure cookies over plain HTTP; the router does.)
     """
 
-    def __init__(self, base, host, cookies=None):
+    def __init__(self, base, host, cookies=None, client_address="203.0.113.7"):
         self.base, self.host = base, host
         self.cookies = cookies if cookies is not None else {}
+        self.client_address = client_address  # The router puts it in X-Forwarded-For.
 
     def headers(self, extra=None):
-        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "X-Forwarded-For": self.client_address}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         headers.update(extra or {})
@@ -190,6 +191,19 @@ def log_in(client):
         "/admin/login/",
         {"csrfmiddlewaretoken": csrf_token(body), "username": "admin", "password": ADMIN_PASSWORD, "next": "/admin/"},
     )
+
+
+def failure_limit(project):
+    """AXES_FAILURE_LIMIT in the project's settings: failed logins before a lockout."""
+    settings = (project / project.name / "settings.py").read_text()
+    return int(re.search(r"^AXES_FAILURE_LIMIT = (\d+)$", settings, re.MULTILINE).group(1))
+
+
+def post_login(client, path, password):
+    """Log in as admin through the login form at `path` (its CSRF token, then the POST)."""
+    status, _, body = client.get(path)
+    assert status == 200, path
+    return client.post(path, {"csrfmiddlewaretoken": csrf_token(body), "username": "admin", "password": password})
 
 
 def shell(venv, command, cwd, env):
@@ -349,3 +363,28 @@ def test_anonymous_visits_are_counted_on_both_processes_without_a_session_row(de
         status, _, body = second.get("/catalog/")
         assert status == 200 and re.search(rb"\b4 times\b", body)
         assert conn.execute("SELECT count(*) FROM django_session").fetchone()[0] == rows
+
+
+def test_failed_logins_on_both_processes_count_together_and_lock_out_both(deployed, all_targets_project):
+    """django-axes counts failures in the database, which every web process shares."""
+    profile, bases = deployed
+    limit = failure_limit(all_targets_project)
+    # One browser at its own address, so the lockout of (admin, address) spares the other tests.
+    cookies = {}
+    first, second = (ProxyClient(base, profile.public_host, cookies, "198.51.100.23") for base in bases)
+    for attempt in range(1, limit + 1):
+        client = (first, second)[attempt % 2]  # Failures alternate between the two processes.
+        status, _, body = post_login(client, "/accounts/login/", "wrong-password")
+        if attempt < limit:
+            assert status == 200 and b"Too many failed logins" not in body, f"attempt {attempt}"
+        else:
+            assert status == 429 and b"Too many failed logins" in body, f"attempt {attempt}"
+    for client in (first, second):
+        for path in ("/accounts/login/", "/admin/login/"):
+            status, _, body = post_login(client, path, ADMIN_PASSWORD)
+            assert status == 429 and b"Too many failed logins" in body, f"{client.base}{path}"
+        status, headers, _ = client.get("/admin/")
+        assert status == 302 and headers["Location"].startswith("/admin/login/"), "not logged in"
+    # The lockout is for that username from that address only.
+    status, headers, _ = log_in(ProxyClient(bases[1], profile.public_host))
+    assert status == 302 and headers["Location"] == "/admin/"

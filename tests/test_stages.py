@@ -49,9 +49,11 @@ NEW_URL_NAMES = {
     "forms": {"renew-book-librarian"}
     | {f"{model}-{action}" for model in CRUD_MODELS for action in ("create", "update", "delete")},
 }
-# Templates no link leads to with GET: they need a POST, an emailed token or a server error.
+# Templates no link leads to with GET: they need a POST, an emailed token, a server error
+# or repeated failed logins (the lockout page).
 NOT_REACHED_BY_LINKS = {
     "500.html",
+    "registration/lockout.html",
     "registration/logged_out.html",
     "registration/password_reset_done.html",
     "registration/password_reset_confirm.html",

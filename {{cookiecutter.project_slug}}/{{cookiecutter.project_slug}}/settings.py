@@ -243,6 +243,37 @@ if TESTING:
 
 # Redirect to home URL after login (tutorial part 8).
 LOGIN_REDIRECT_URL = "/"
+
+
+# Login throttling, with django-axes (not in the tutorial)
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair
+# is locked out of the site's login and the admin's for AXES_COOLOFF_TIME; each attempt
+# while locked out starts the wait again. The failures are counted in the database, so
+# every web process sees them. templates/registration/lockout.html explains the lockout.
+
+INSTALLED_APPS += ["axes"]
+# First: refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Last: turns a refused login into the lockout page (status 429).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # Hours: 15 minutes.
+# The pair, not either one: a classroom behind one address is not locked out with a
+# careless student, and no one elsewhere can lock a user out of their own login.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Store failures only (they expire with the cool-off), not a row per login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The host's router appends the client's address to X-Forwarded-For, after anything the
+# client sent, so the right-most address is the one to trust; without the header (no
+# proxy, as under runserver), the address of the connection.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_PROXY_ORDER = "right-most"
+# Tests log in with client.login(), which gives axes no request to check, so axes is off
+# under `manage.py test`; the tests of throttling turn it on for themselves.
+AXES_ENABLED = not TESTING
 # endstage
 
 
