@@ -467,9 +467,9 @@ def procfile_command(project, process_type):
 HTTPS = {"X-Forwarded-Proto": "https"}  # What the host's router adds after TLS.
 
 
-def serve_like_the_host(project, venv, workdir, start_server, seed=()):
+def serve_like_the_host(project, venv, workdir, start_server, seed=(), **config_vars):
     """Build (collectstatic), release (migrate), run `manage.py *seed` if given, then start
-    the Procfile's `web:`; return its base URL."""
+    the Procfile's `web:`, with `config_vars` added to the environment; return its base URL."""
     checkout = deploy_checkout(project, workdir / "deploy")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -481,6 +481,7 @@ def serve_like_the_host(project, venv, workdir, start_server, seed=()):
         # as a TLS-terminating router would; a browser's Origin is then this one.
         DJANGO_CSRF_TRUSTED_ORIGINS=base,
     )
+    env.update(config_vars)
     venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
     venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
     if seed:
