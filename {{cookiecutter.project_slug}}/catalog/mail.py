@@ -2,8 +2,9 @@
 
 With DEBUG off and no EMAIL_HOST, the site sends no email at all: NoMailServerBackend
 drops every message and logs only how many, never a message's text, so no password
-reset link can reach the host's log. The password reset pages then say that email is
-not set up (mail_context), and `check --deploy` reports it as an Info (check_mail_server).
+reset link can reach the host's log. The password reset pages (from tutorial part 8 on)
+then say that email is not set up (mail_context), and `check --deploy` reports it as an
+Info (check_mail_server).
 """
 
 import logging
