@@ -163,6 +163,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # email_is_set_up: the password reset pages say when the site sends no email.
+                "catalog.mail.mail_context",
             ],
         },
     },
@@ -311,52 +313,59 @@ STORAGES = {
         ),
     },
 }
+
+
+# Email
+# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/email/
+# Sent through the SMTP server in EMAIL_HOST. Without one, emails are printed to the
+# console while DEBUG is on (tutorial part 8), and never with DEBUG off: a printed
+# password reset link in the host's log would open the account to anyone who reads
+# it. The site then sends no email, and its password reset pages say so.
 {%- if cookiecutter.django_version == "5.2" %}
 
-
-# Email: printed to the console unless an SMTP server is configured.
-# https://docs.djangoproject.com/en/{{ cookiecutter.django_version }}/topics/email/
-
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "catalog.mail.NoMailServerBackend"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+# Seconds to wait for the mail server, so a dead one cannot hang a page.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | python_str }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [({{ cookiecutter.author_name | python_str }}, {{ cookiecutter.email | python_str }})]
 {%- else %}
+# Django 6.1 configures it in MAILERS (the EMAIL_* settings are deprecated); the
+# environment variables keep their EMAIL_* names.
 
-
-# Email, through Django 6.1's MAILERS (the EMAIL_* settings are deprecated).
-# https://docs.djangoproject.com/en/6.1/topics/email/
-# With DEBUG on and no EMAIL_HOST, emails are printed to the console. With DEBUG off they
-# always go to the SMTP server in EMAIL_HOST: the deploy check (mail.E001) refuses the
-# console backend in production, so set EMAIL_HOST on the host, or sending fails.
-
-if os.environ.get("EMAIL_HOST") or not DEBUG:
+if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ.get("EMAIL_HOST") or "localhost",
+                "host": os.environ["EMAIL_HOST"],
                 "port": int(os.environ.get("EMAIL_PORT", "587")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                # Seconds to wait for the mail server, so a dead one cannot hang a page.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         },
     }
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {"default": {"BACKEND": "catalog.mail.NoMailServerBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", {{ cookiecutter.email | python_str }})
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [{{ cookiecutter.email | python_str }}]
 {%- endif %}
-
 
 # Logging: everything to the console, where Heroku's log router collects it.
 

@@ -8,6 +8,10 @@ The `urlpatterns` list routes URLs to views. For more information please see:
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+# stage: authentication
+
+from catalog.accounts import LogoutView
+# endstage
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -23,6 +27,8 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     # endstage
     # stage: authentication
+    # Logout with a `next` that leads off the site shows the logged-out page, not a 405.
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     # Login, logout and password reset views (tutorial part 8: "User authentication").
     path("accounts/", include("django.contrib.auth.urls")),
     # endstage

@@ -27,6 +27,7 @@ from django.contrib.auth.models import Permission, User
 # stage: forms
 from django.contrib.auth.models import Group, Permission, User
 # endstage
+from django.core import checks, mail
 from django.test import TestCase
 # stage: admin
 from django.urls import reverse
@@ -34,10 +35,18 @@ from django.urls import reverse
 # stage: forms
 from django.utils import timezone
 # endstage
-# stage: models
 
+from catalog.mail import NO_MAIL_SERVER_BACKEND, NoMailServerBackend, check_mail_server
+# stage: models
 from catalog.models import Author, Book, BookInstance, Genre, Language
 # endstage
+
+# The site without a mail server: settings.py with DEBUG off and no EMAIL_HOST.
+{%- if cookiecutter.django_version == "6.1" %}
+NO_MAIL_SERVER = {"MAILERS": {"default": {"BACKEND": NO_MAIL_SERVER_BACKEND}}}
+{%- else %}
+NO_MAIL_SERVER = {"EMAIL_BACKEND": NO_MAIL_SERVER_BACKEND}
+{%- endif %}
 
 
 class SiteTests(TestCase):
@@ -57,6 +66,22 @@ class SiteTests(TestCase):
     def test_admin_login_page_answers(self):
         response = self.client.get("/admin/login/")
         self.assertEqual(response.status_code, 200)
+
+    def test_without_a_mail_server_no_email_is_sent_or_logged(self):
+        link = "https://testserver/accounts/reset/MQ/secret-token/"
+        with self.settings(**NO_MAIL_SERVER), self.assertLogs("catalog.mail", "WARNING") as logs:
+            sent = mail.send_mail("Password reset", link, None, ["reader@example.com"])
+        self.assertEqual(sent, 0)
+        self.assertEqual(mail.outbox, [])
+        self.assertNotIn("secret-token", "\n".join(logs.output))
+        self.assertEqual(NoMailServerBackend().send_messages([]), 0)
+
+    def test_deploy_check_reports_a_missing_mail_server_as_info(self):
+        with self.settings(**NO_MAIL_SERVER):
+            messages = checks.run_checks(include_deployment_checks=True, tags=["mail"])
+        self.assertEqual([(message.id, message.level) for message in messages], [("catalog.I001", checks.INFO)])
+        # Under test, Django's in-memory backend sends: a site that sends mail gets no message.
+        self.assertEqual(check_mail_server(None), [])
 # stage: models
 
 
@@ -208,6 +233,18 @@ class AuthenticationTests(CatalogTestData):
 
     def test_login_page_answers(self):
         self.assertEqual(self.client.get(reverse("login")).status_code, 200)
+
+    def test_without_a_mail_server_the_reset_page_says_so(self):
+        with self.settings(**NO_MAIL_SERVER):
+            response = self.client.get(reverse("password_reset"))
+        self.assertFalse(response.context["email_is_set_up"])
+        self.assertNotContains(response, 'name="email"')
+
+    def test_logout_with_an_off_site_next_shows_the_logged_out_page(self):
+        self.client.force_login(self.borrower)
+        response = self.client.post(reverse("logout") + "?next=https://evil.example/")
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, "registration/logged_out.html")
 
     def test_my_borrowed_needs_a_login(self):
         response = self.client.get(reverse("my-borrowed"))
