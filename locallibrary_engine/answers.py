@@ -124,33 +124,26 @@ def validate_domain_name(domain):
         raise AnswerError("domain_invalid", domain=repr(domain))
 
 
+def check_supported(name, value, supported):
+    """cookiecutter offers these as choices, but a replay file or a course config can hold anything."""
+    if value not in supported:
+        raise AnswerError("not_supported", name=name, value=repr(value), choices=", ".join(supported))
+
+
 def validate_python_version(version):
-    if version not in SUPPORTED_PYTHON_VERSIONS:
-        raise AnswerError(
-            "not_supported", name="python_version", value=repr(version), choices=", ".join(SUPPORTED_PYTHON_VERSIONS)
-        )
+    check_supported("python_version", version, SUPPORTED_PYTHON_VERSIONS)
 
 
 def validate_django_version(version):
-    # cookiecutter offers these as a choice, but a replay file or a config can hold anything.
-    if version not in SUPPORTED_DJANGO_VERSIONS:
-        raise AnswerError(
-            "not_supported", name="django_version", value=repr(version), choices=", ".join(SUPPORTED_DJANGO_VERSIONS)
-        )
+    check_supported("django_version", version, SUPPORTED_DJANGO_VERSIONS)
 
 
 def validate_database(database):
-    if database not in SUPPORTED_DATABASES:
-        raise AnswerError(
-            "not_supported", name="database", value=repr(database), choices=", ".join(SUPPORTED_DATABASES)
-        )
+    check_supported("database", database, SUPPORTED_DATABASES)
 
 
 def validate_language(language):
-    if language not in SUPPORTED_LANGUAGES:
-        raise AnswerError(
-            "not_supported", name="language", value=repr(language), choices=", ".join(SUPPORTED_LANGUAGES)
-        )
+    check_supported("language", language, SUPPORTED_LANGUAGES)
 
 
 def validate_tutorial_stage(stage):

@@ -41,7 +41,7 @@ def setup_django():
     django.setup()
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # Test client host, and the template_rendered signal.
+    setup_test_environment()  # Test client host, locmem email, the template_rendered signal.
 
 
 def fill_catalogue():

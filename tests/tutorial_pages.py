@@ -27,26 +27,14 @@ template tests (tests/test_tutorial_paste.py) decide what is right.
 
 import datetime
 import json
-import os
 import sys
 import traceback
 from pathlib import Path
 
+from stage_crawl import setup_django  # This script's folder is first on sys.path.
+
 PASSWORD = "Tutorial-paste-9f3k"
 RESULT_PREFIX = "TUTORIAL_PAGES_JSON:"
-
-
-def setup_django():
-    project = Path.cwd()
-    sys.path.insert(0, str(project))
-    package = next(p.parent.name for p in project.glob("*/settings.py"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{package}.settings")
-    import django
-
-    django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # Test client host, locmem email, the template_rendered signal.
 
 
 def make_records():
