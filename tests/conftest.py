@@ -49,6 +49,7 @@ MARIADB_START_HINT = "start-stop-daemon --start --oknodo --background --exec /us
 # tests isolate HOME, so cached wheels are reused across tests and runs.
 os.environ.setdefault("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv"))
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+os.environ["PYENV_ROOT"] = str(PYENV_ROOT)  # For scripts the tests run, under their isolated HOME.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"  # Never fetch a Python build.
 os.environ.setdefault("UV_NATIVE_TLS", "1")  # Trust the system's certificates, as pip does here.
 
