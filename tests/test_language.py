@@ -10,6 +10,7 @@ import ast
 import gettext
 import importlib.util
 import io
+import json
 import re
 import struct
 import subprocess
@@ -177,10 +178,17 @@ def test_english_project_has_english_comments_only(tmp_path):
 # --------------------------------------------------------------------------
 
 
+PLACEHOLDER = re.compile(r"<[^<>]*>")  # <your app's host, e.g. ...>: the student's words, translated.
+
+
 def readme_code(readme):
-    """The README's code blocks, each line without its trailing `# comment` (comments are translated)."""
+    """The README's code blocks, each line without its trailing `# comment` and with placeholders
+    such as `<your app's host>` reduced to `<>` (comments and placeholders are translated)."""
     blocks = re.findall(r"^ *```\w*\n(.*?)^ *```$", readme, re.MULTILINE | re.DOTALL)
-    return [[re.sub(r"\s+#\s.*$", "", line).rstrip() for line in block.splitlines()] for block in blocks]
+    return [
+        [PLACEHOLDER.sub("<>", re.sub(r"\s+#\s.*$", "", line)).rstrip() for line in block.splitlines()]
+        for block in blocks
+    ]
 
 
 @pytest.mark.parametrize("answers", README_VARIANTS)
@@ -197,6 +205,7 @@ def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(tmp_path, answ
     assert len(zh_sections) == len(en_sections) > 4, f"{zh_sections} against {en_sections}"
     assert all(CJK.search(section) for section in zh_sections), zh_sections
     assert readme_code(zh_readme) == readme_code(en_readme), "the commands must be the English README's"
+    assert "<your app's host" not in zh_readme and "<the output of" not in zh_readme
     assert not CJK.search(en_readme)
 
 
@@ -343,3 +352,13 @@ def test_zh_hans_manage_py_keeps_its_shebang_and_runs_as_a_program(tmp_path):
     result = subprocess.run(["./manage.py", "--version"], cwd=project, capture_output=True, text=True)
     ran_django = result.returncode == 0 and re.match(r"^\d+\.\d+", result.stdout)
     assert ran_django or "Couldn't import Django" in result.stderr, result.stdout + result.stderr
+
+
+def test_zh_hans_app_json_describes_its_settings_in_chinese_unescaped(tmp_path):
+    project = bake(tmp_path, language="zh-hans")
+    raw = (project / "app.json").read_text(encoding="utf-8")
+    app = json.loads(raw)
+    assert "\\u" not in raw, "app.json holds escapes instead of the Chinese text"
+    assert app["description"].startswith("一个用 Django 构建的图书馆目录网站")
+    descriptions = [setting["description"] for setting in app["env"].values()]
+    assert descriptions and all(CJK.search(text) for text in descriptions), descriptions

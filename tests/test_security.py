@@ -89,3 +89,13 @@ def test_env_file_loads_in_a_posix_shell_as_it_is(default_project, shell):
     result = subprocess.run([shell, "-c", script], cwd=default_project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{key}|True"
+
+
+def test_start_up_errors_are_in_chinese_in_a_zh_hans_project(baked, prod_venv, tmp_path):
+    """A zh-hans project's settings explain a wrong DJANGO_DEBUG or a missing key in Chinese."""
+    checkout = deploy_checkout(baked(language="zh-hans"), tmp_path / "zh-deploy")
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'zh.sqlite3'}")
+    result = prod_venv.run(["manage.py", "check"], cwd=checkout, check=False, **{**env, "DJANGO_DEBUG": "maybe"})
+    assert "DJANGO_DEBUG='maybe' 不是布尔值：请设为 True 或 False。" in result.stderr
+    result = prod_venv.run(["manage.py", "check"], cwd=checkout, check=False, **{**env, "DJANGO_SECRET_KEY": "short"})
+    assert "DJANGO_SECRET_KEY 缺失或不安全，而 DJANGO_DEBUG 是关闭的。" in result.stderr

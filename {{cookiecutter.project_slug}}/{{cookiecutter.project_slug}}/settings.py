@@ -55,7 +55,11 @@ def env_bool(name, default):
         return True
     if value.strip().lower() in FALSE_STRINGS:
         return False
+{%- if cookiecutter.language == "zh-hans" %}
+    raise ImproperlyConfigured(f"{name}={value!r} 不是布尔值：请设为 True 或 False。")
+{%- else %}
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: set it to True or False.")
+{%- endif %}
 
 
 def env_list(name):
@@ -76,10 +80,17 @@ if DEBUG and not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"
 if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
+{%- if cookiecutter.language == "zh-hans" %}
+        "DJANGO_SECRET_KEY 缺失或不安全，而 DJANGO_DEBUG 是关闭的。请把 DJANGO_SECRET_KEY 设为"
+        "至少 50 个随机字符，例如 "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"` 的输出'
+        "（在 Heroku 上：heroku config:set DJANGO_SECRET_KEY=...），在本地开发时也可以设置 DJANGO_DEBUG=True。"
+{%- else %}
         "DJANGO_SECRET_KEY is missing or insecure and DJANGO_DEBUG is off. Set DJANGO_SECRET_KEY to "
         "at least 50 random characters, e.g. the output of "
         '`python -c "import secrets; print(secrets.token_urlsafe(50))"` '
         "(on Heroku: heroku config:set DJANGO_SECRET_KEY=...), or set DJANGO_DEBUG=True for local development."
+{%- endif %}
     )
 
 # Host names this site answers to, e.g. "mylibrary.herokuapp.com,www.example.com".
