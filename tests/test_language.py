@@ -198,7 +198,7 @@ def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(tmp_path, answ
     assert_no_jinja_leftovers(chinese)
     en_readme = (english / "README.md").read_text(encoding="utf-8")
     zh_readme = (chinese / "README.md").read_text(encoding="utf-8")
-    assert zh_readme.startswith("# Local Library\n\n一个用 Django 构建的图书馆目录网站")
+    assert zh_readme.startswith("# 本地图书馆\n\n一个用 Django 构建的图书馆目录网站")  # The default name, in Chinese.
     assert zh_readme.endswith("|\n") and not zh_readme.endswith("\n\n")
     en_sections = re.findall(r"^## .*$", en_readme, re.MULTILINE)
     zh_sections = re.findall(r"^## .*$", zh_readme, re.MULTILINE)
