@@ -16,22 +16,17 @@ Target (issue 10): no row per anonymous hit.
 """
 
 import argparse
-import os
 import shlex
-import signal
 import statistics
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
-from common import REPO_ROOT, workspace  # Puts tests/ on sys.path for conftest.
+from common import REPO_ROOT, get, web_process, workspace  # Puts tests/ on sys.path for conftest.
 from conftest import (
     DEFAULT_PYTHON,
     POSTGRES_ADMIN_URL,
@@ -42,18 +37,6 @@ from conftest import (
     production_env,
 )
 from cookiecutter.main import cookiecutter
-
-HEADERS = {"X-Forwarded-Proto": "https"}  # As the host's TLS-terminating router sends it.
-
-
-def get(url):
-    """One cookieless GET; its status."""
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=HEADERS), timeout=10) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def session_rows(database_url):
@@ -85,28 +68,9 @@ def site(template, work, database_url, workers):
     venv.run(["manage.py", "migrate", "--noinput", "-v", "0"], cwd=checkout, **env)
     port = free_port()
     url = f"http://127.0.0.1:{port}/catalog/"
-    server = subprocess.Popen(
-        shlex.split(procfile_command(checkout, "web")),
-        cwd=checkout,
-        env=venv.env(PORT=port, WEB_HOST="127.0.0.1", **env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # Bounded wait for the first answer.
-            try:
-                if get(url) == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.05)
-        else:
-            sys.exit("gunicorn did not answer within 30 s")
+    command = shlex.split(procfile_command(checkout, "web"))
+    with web_process(command, checkout, venv.env(PORT=port, WEB_HOST="127.0.0.1", **env), url):
         yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
 
 
 def requests_per_second(url, requests, clients):

@@ -11,18 +11,12 @@ start to first 200 within 2 s.
 """
 
 import argparse
-import os
 import shlex
-import signal
 import statistics
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from common import workspace  # Puts tests/ on sys.path for conftest.
+from common import get, web_process, workspace  # Puts tests/ on sys.path for conftest.
 from conftest import (
     DEFAULT_PYTHON,
     bake,
@@ -32,8 +26,6 @@ from conftest import (
     procfile_command,
     production_env,
 )
-
-HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 def memory_kib(pid):
@@ -49,14 +41,6 @@ def children(pid):
     for task in tasks.iterdir():
         found += [int(child) for child in (task / "children").read_text().split()]
     return found
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=HEADERS), timeout=2) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def main():
@@ -78,24 +62,7 @@ def main():
             port = free_port()
             url = f"http://127.0.0.1:{port}/catalog/"
             started = time.perf_counter()
-            server = subprocess.Popen(
-                command,
-                cwd=checkout,
-                env=venv.env(PORT=port, WEB_HOST="127.0.0.1", **env),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            try:
-                deadline = started + 30
-                while time.perf_counter() < deadline:  # Bounded wait for the first answer.
-                    try:
-                        if get(url) == 200:
-                            break
-                    except (urllib.error.URLError, ConnectionError):
-                        time.sleep(0.01)
-                else:
-                    sys.exit("gunicorn did not answer within 30 s")
+            with web_process(command, checkout, venv.env(PORT=port, WEB_HOST="127.0.0.1", **env), url) as server:
                 starts.append(time.perf_counter() - started)
                 for _ in range(args.requests):  # Bounded warm-up load.
                     get(url)
@@ -103,9 +70,6 @@ def main():
                     worker_rss, worker_pss = memory_kib(worker)
                     rss.append(worker_rss)
                     pss.append(worker_pss)
-            finally:
-                os.killpg(server.pid, signal.SIGTERM)
-                server.wait(timeout=10)
 
     print(
         f"cold start to first 200: median {statistics.median(starts):.2f} s, max {max(starts):.2f} s ({args.runs} runs)"
