@@ -13,14 +13,14 @@ from pathlib import Path
 
 from .files import template_files
 from .hosts import DEPLOY_TARGET_DATABASES
-from .messages import language_of, say
+from .messages import LANGUAGES, language_of, say
 from .stages import STAGES
 
 SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 # Each Django version, with the oldest python_version it runs on.
 SUPPORTED_DJANGO_VERSIONS = {"5.2": "3.11", "6.1": "3.12"}
 SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
-SUPPORTED_LANGUAGES = ("en", "zh-hans")
+SUPPORTED_LANGUAGES = LANGUAGES  # The languages the messages speak.
 
 
 # The top-level modules of every package the generated projects install, derived from

@@ -12,7 +12,6 @@ DEPLOY_TARGET_FILES = {
     "digitalocean": (".do/app.yaml",),
     "docker": ("Dockerfile", ".dockerignore", "compose.yaml"),
 }
-DEPLOY_TARGETS = (*DEPLOY_TARGET_FILES, "all")
 
 # The databases each host can keep. SQLite needs a disk that survives deploys and
 # restarts; the container hosts wipe theirs. "all" writes every host's files, so only

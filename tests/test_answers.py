@@ -33,7 +33,7 @@ TRICKY_ANSWERS = [
 ]
 
 
-def readme_command(readme, language):
+def readme_command(readme):
     """The catch-up command of the README's bash block."""
     match = re.search(r"```bash\n(cookiecutter .*?)\n```", readme, re.DOTALL)
     assert match, "the README shows no catch-up command"
@@ -69,7 +69,7 @@ def test_readme_catch_up_command_run_as_printed_keeps_every_answer(tmp_path, ans
     output = tmp_path / "out"
     project = bake(output, tutorial_stage="sessions", **answers)
     app_json = (project / "app.json").read_bytes()  # No stage changes it; the settings do (part 8).
-    command = readme_command((project / "README.md").read_text(encoding="utf-8"), answers.get("language", "en"))
+    command = readme_command((project / "README.md").read_text(encoding="utf-8"))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run(["sh", "-c", command], cwd=output, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

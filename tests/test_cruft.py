@@ -10,20 +10,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import baked_files, copy_template, git, secret_key_of
+from conftest import baked_files, commit_all, copy_template, git, secret_key_of
 
 PROJECT_TEMPLATE = "{{cookiecutter.project_slug}}"
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
-# Passed per command, so neither the template copy nor a project gets a git config.
-IDENTITY = ("-c", "user.name=Test Student", "-c", "user.email=student@example.com", "-c", "commit.gpgsign=false")
 ADMIN_MODELS = ("Author", "Book", "BookInstance", "Genre", "Language")
-
-
-def commit_all(repo, message):
-    """Commit every change in `repo` and return the new commit's hash."""
-    git(repo, "add", "--all")
-    git(repo, *IDENTITY, "commit", "--quiet", "--no-verify", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 def run_cruft(*args, cwd, expect=0):

@@ -8,12 +8,11 @@ byte, in both languages. Every change shows in git and `git checkout` undoes it.
 """
 
 import pytest
-from conftest import bake, copy_template, git
+from conftest import bake, commit_all, copy_template, git
 from cookiecutter.exceptions import FailedHookException
 
 from locallibrary_engine.messages import say
 
-IDENTITY = ("-c", "user.name=Test Student", "-c", "user.email=student@example.com", "-c", "commit.gpgsign=false")
 # A student's own files, at paths the template's stage rules or folders also cover.
 STUDENT_FILES = {
     "catalog/tests/test_mine.py": "from django.test import TestCase\n\n\nclass MineTest(TestCase):\n    pass\n",
@@ -52,11 +51,6 @@ def snapshot(project):
         for path in sorted(project.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(project).parts
     }
-
-
-def commit_all(project, message="My work"):
-    git(project, "add", "--all")
-    git(project, *IDENTITY, "commit", "--quiet", "--no-verify", "-m", message)
 
 
 def add_student_files(project, files):

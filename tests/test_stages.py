@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, TUTORIAL_STAGES, bake, baked_files, git, production_env
+from conftest import REPO_ROOT, TUTORIAL_STAGES, bake, baked_files, commit_all, git, production_env
 
 from locallibrary_engine.stages import has_markers
 
@@ -60,10 +60,6 @@ NOT_REACHED_BY_LINKS = {
     "registration/password_reset_complete.html",
     "registration/password_reset_email.html",
 }
-
-
-# Passed per command, so no git config is written.
-IDENTITY = ("-c", "user.name=Test Student", "-c", "user.email=student@example.com", "-c", "commit.gpgsign=false")
 
 
 def is_before(stage, other):
@@ -187,8 +183,7 @@ def test_a_database_migrates_from_each_stage_to_the_next(database, tmp_path, dev
         bake(tmp_path / "out", overwrite_if_exists=True, tutorial_stage=stage)
         assert git(project, "rev-parse", "HEAD") == head, f"{stage}: the bake committed"
         assert git(project, "status", "--porcelain"), f"{stage}: the bake changed nothing"
-        git(project, "add", "--all")  # The student commits each stage before the next bake.
-        git(project, *IDENTITY, "commit", "--quiet", "-m", f"Catch up to {stage}")
+        commit_all(project, f"Catch up to {stage}")  # The student commits each stage before the next bake.
         dev_venv.run(["manage.py", "makemigrations", "--check", "--dry-run"], cwd=project, **env)
         dev_venv.run(["manage.py", "migrate", "--verbosity", "0"], cwd=project, **env)
         shown = dev_venv.run(["manage.py", "showmigrations", "catalog"], cwd=project, **env).stdout
