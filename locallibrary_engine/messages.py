@@ -213,7 +213,7 @@ MESSAGES = {
     "next_steps": {"en": "Next steps:", "zh-hans": "接下来："},
     "open_site": {
         "en": "Then open http://127.0.0.1:8000/ ; README.md explains how to deploy ({guide}).",
-        "zh-hans": "然后打开 http://127.0.0.1:8000/ ；README.md 说明了如何部署（{guide}）。",
+        "zh-hans": "然后在浏览器中打开 http://127.0.0.1:8000/ 。如何部署（{guide}），见 README.md。",
     },
     "each_host": {"en": "each host", "zh-hans": "每个主机"},
     "cruft_commit": {

@@ -32,6 +32,7 @@ STAGE_FILES = (
     ("catalog/templates/catalog/*_list.html", "generic-views", None),
     ("catalog/templates/catalog/*_detail.html", "generic-views", None),
     ("catalog/mixins.py", "generic-views", None),
+    ("catalog/templatetags/*", "generic-views", None),
     ("catalog/templates/catalog/bookinstance_list_borrowed_*.html", "authentication", None),
     ("templates/registration/*", "authentication", None),
     ("catalog/accounts.py", "authentication", None),

@@ -25,6 +25,7 @@ this project's addition, for sites in other languages than English.
 # endstage
 
 # stage: models
+import unicodedata
 import uuid
 
 # stage: authentication
@@ -37,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 # endstage
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Genre(models.Model):
@@ -126,7 +128,9 @@ class Book(models.Model):
     def display_genre(self):
         """Create a string for the Genre. This is required to display genre in Admin."""
         # Iterating .all() (not slicing it) lets prefetch_related("genre") serve it.
-        return ", ".join(genre.name for genre in list(self.genre.all())[:3])
+        names = [genre.name for genre in list(self.genre.all())[:3]]
+        # The separator is translated: a comma in English, an enumeration comma in Chinese.
+        return pgettext("list separator", ", ").join(names)
 
     display_genre.short_description = _("Genre")
     # endstage
@@ -171,7 +175,8 @@ class BookInstance(models.Model):
 
     def __str__(self):
         """String for representing the Model object."""
-        return f"{self.id} ({self.book.title if self.book else '-'})"
+        # "<id> (<title>)", punctuated the way the site's language does it.
+        return pgettext("copy", "%(id)s (%(title)s)") % {"id": self.id, "title": self.book.title if self.book else "-"}
     # stage: generic-views
 
     def get_absolute_url(self):
@@ -200,6 +205,8 @@ class Author(models.Model):
 
     def __str__(self):
         """String for representing the Model object."""
+        if written_in_cjk(self.last_name) and written_in_cjk(self.first_name):
+            return f"{self.last_name}{self.first_name}"  # Chinese order, no comma: "Wang Wei" is written without one.
         return f"{self.last_name}, {self.first_name}"
 
     def get_absolute_url(self):
@@ -207,7 +214,15 @@ class Author(models.Model):
         return reverse("author-detail", args=[str(self.id)])
 
 
-# This project's addition, after the tutorial's models: translatable names for them.
+# This project's additions, after the tutorial's models.
+def written_in_cjk(name):
+    """True for a name written in Chinese, Japanese or Korean characters only."""
+    return bool(name) and all(
+        unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for char in name
+    )
+
+
+# Translatable names for the models.
 def translate_names(model, verbose_name, verbose_name_plural, **field_names):
     """Give a model, and the named fields, the translatable names passed in.
 

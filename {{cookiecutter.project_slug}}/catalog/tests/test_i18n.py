@@ -33,8 +33,8 @@ PO_FILE = LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po"
 # Folders that hold no source of the site's texts.
 SKIPPED_FOLDERS = {"__pycache__", "locale", "media", "node_modules", "staticfiles"}
 # Functions whose literal arguments makemessages collects: (msgid) or (msgid, plural).
-GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
-GETTEXT_CALL = re.compile(r"\b(?:_|n?gettext(?:_lazy|_noop)?)\(")  # Other files need no tokenizing.
+GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext"}
+GETTEXT_CALL = re.compile(r"\b(?:_|n?gettext(?:_lazy|_noop)?|pgettext)\(")  # Other files need no tokenizing.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -50,6 +50,8 @@ compile_messages = load_compile_messages()
 
 
 def catalogue_key(entry):
+    if "msgctxt" in entry:
+        return (entry["msgctxt"], entry["msgid"])
     return (entry["msgid"], entry["msgid_plural"]) if "msgid_plural" in entry else entry["msgid"]
 
 
@@ -79,7 +81,7 @@ def gettext_arguments(source):
             if argument.string != ",":
                 break
         if arguments:
-            found.add(tuple(arguments[:2]) if token.string.startswith("n") else arguments[0])
+            found.add(tuple(arguments[:2]) if token.string.startswith(("n", "p")) else arguments[0])
     return found
 
 
@@ -196,6 +198,16 @@ class ChinesePagesTest(TestCase):
         self.assertContains(response, "日期无效：续借日期不能晚于 4 周之后")
         response = self.client.post(url, {"renewal_date": "not a date"})
         self.assertContains(response, "输入一个有效的日期。")  # Django's own message.
+
+    def test_names_lists_and_copies_are_punctuated_the_chinese_way(self):
+        self.assertEqual(str(Author(first_name="伟", last_name="王")), "王伟")  # Family name first, no comma.
+        self.assertEqual(str(Author(first_name="Ursula", last_name="Le Guin")), "Le Guin, Ursula")
+        self.assertEqual(str(self.copy), f"{self.copy.id}（Book Title）")
+        self.book.genre.set([Genre.objects.create(name="奇幻"), Genre.objects.create(name="科幻")])
+        self.assertEqual(self.book.display_genre(), "奇幻、科幻")
+        response = self.client.get(self.book.get_absolute_url())
+        self.assertContains(response, "<strong>类别：</strong><a")  # No space after the full-width colon.
+        self.assertContains(response, "</a>、<a")
 
     def test_model_names_and_choices(self):
         self.assertEqual(self.copy.get_status_display(), "已借出")

@@ -29,6 +29,7 @@ WORDS = ["河流", "影子", "花园", "冬天", "帝国", "书信", "机器", "
 TITLE = "{first}与{second}（{number}）"
 SUMMARY = "第 {number} 本演示图书。"
 IMPRINT = "演示出版社，{year}"
+GIVEN_NAME_JOINER = ""
 {%- else %}
 GENRES = ["Fantasy", "Science Fiction", "Mystery", "Poetry", "History", "Biography", "Romance", "Horror"]
 LANGUAGES = ["English", "French", "German", "Spanish", "Chinese", "Japanese"]
@@ -38,6 +39,7 @@ WORDS = ["River", "Shadow", "Garden", "Winter", "Empire", "Letters", "Machine", 
 TITLE = "The {first} of {second} {number}"
 SUMMARY = "Demo book number {number}."
 IMPRINT = "Demo Press, {year}"
+GIVEN_NAME_JOINER = " "
 {%- endif %}
 COPIES_PER_BOOK = 3
 
@@ -100,9 +102,13 @@ class Command(BaseCommand):
 
     def authors(self, count):
         authors = []
+        pairs = len(FIRST_NAMES) * len(LAST_NAMES)
         for number in range(count):
-            first = FIRST_NAMES[number % len(FIRST_NAMES)]
-            last = f"{LAST_NAMES[number % len(LAST_NAMES)]}-{number + 1}"
+            # Every first name with every last name; past those, a second given name.
+            last = LAST_NAMES[number % len(LAST_NAMES)]
+            first = FIRST_NAMES[(number + number // len(LAST_NAMES)) % len(FIRST_NAMES)]
+            if number >= pairs:
+                first += GIVEN_NAME_JOINER + FIRST_NAMES[(number // pairs) % len(FIRST_NAMES)]
             author, _ = Author.objects.get_or_create(
                 first_name=first, last_name=last, defaults={"date_of_birth": datetime.date(1900 + number % 100, 1, 1)}
             )
