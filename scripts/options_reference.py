@@ -70,7 +70,7 @@ ZH_CHOICES = {
         "skeleton": "第 2 部分，网站骨架",
         "models": "第 3 部分，使用模型",
         "admin": "第 4 部分，Django 管理站点",
-        "home-page": "第 5 部分，主页",
+        "home-page": "第 5 部分，首页",
         "generic-views": "第 6 部分，通用列表视图和详情视图",
         "sessions": "第 7 部分，会话",
         "authentication": "第 8 部分，用户认证和权限",

@@ -29,7 +29,12 @@ from conftest import (
     http_get,
     serve_like_the_host,
 )
+from cookiecutter.environment import StrictEnvironment
+from cookiecutter.generate import generate_context
+from cookiecutter.prompt import prompt_for_config
+from jinja2 import FileSystemLoader
 
+from locallibrary_engine import PROJECT_TEMPLATE, TEMPLATE_DIR
 from locallibrary_engine.comments import HASH_COMMENT_NAMES, HASH_COMMENT_SUFFIXES
 
 # Chinese characters and the full-width punctuation around them.
@@ -207,6 +212,44 @@ def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(tmp_path, answ
     assert readme_code(zh_readme) == readme_code(en_readme), "the commands must be the English README's"
     assert "<your app's host" not in zh_readme and "<the output of" not in zh_readme
     assert not CJK.search(en_readme)
+
+
+def render_readme(template, **answers):
+    """The project README as cookiecutter renders it for these answers, baked from `template`
+    (the `_template` a bake from a git URL or a gh: shorthand records), without baking."""
+    context = generate_context(str(TEMPLATE_DIR / "cookiecutter.json"), extra_context=answers)
+    answers = {**prompt_for_config(context, no_input=True), "_template": template}
+    environment = StrictEnvironment(
+        context={"cookiecutter": answers},
+        keep_trailing_newline=True,
+        loader=FileSystemLoader(TEMPLATE_DIR / "templates"),
+    )
+    readme = TEMPLATE_DIR / PROJECT_TEMPLATE / "README.md"
+    return environment.from_string(readme.read_text(encoding="utf-8")).render(cookiecutter=answers)
+
+
+GITHUB_SOURCES = [
+    "gh:someone/cookiecutter-locallibrary",
+    "https://github.com/someone/cookiecutter-locallibrary.git",
+    "git@github.com:someone/cookiecutter-locallibrary.git",
+]
+
+
+@pytest.mark.parametrize("target", ["heroku", "render"])
+@pytest.mark.parametrize("source", [*GITHUB_SOURCES, "/home/me/cookiecutter-locallibrary"])
+def test_zh_hans_readme_lists_the_deployment_chapters_differences_and_links_the_chinese_docs(source, target):
+    readme = render_readme(source, language="zh-hans", deploy_target=target)
+    differences = readme.split("### 与 MDN 教程第 11 部分的不同之处", 1)[1].split("\n## ", 1)[0]
+    for difference in ("`main`", "`DJANGO_DEBUG=False`", "`ALLOWED_HOSTS`", "`STORAGES`", "迁移"):
+        assert difference in differences, difference
+    heroku_only = ("`essential-0`", "`hobby-dev`", "`heroku run python manage.py migrate`", "`runtime.txt`")
+    assert all((difference in differences) == (target == "heroku") for difference in heroku_only)
+    pages = re.findall(r"\]\(https://github\.com/someone/cookiecutter-locallibrary/blob/HEAD/docs/([^)]+)\)", readme)
+    if source in GITHUB_SOURCES:
+        assert "quickstart.zh.md" in pages and "design.zh.md" in pages
+        assert all((TEMPLATE_DIR / "docs" / page).is_file() for page in pages), pages
+    else:
+        assert not pages and "（模板仓库中的 `docs/quickstart.zh.md`）" in readme
 
 
 # --------------------------------------------------------------------------
