@@ -20,16 +20,14 @@ import shlex
 import statistics
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
-from common import REPO_ROOT, get, web_process, workspace  # Puts tests/ on sys.path for conftest.
+from common import REPO_ROOT, get, postgres_database, web_process, workspace  # Puts tests/ on sys.path for conftest.
 from conftest import (
     DEFAULT_PYTHON,
-    POSTGRES_ADMIN_URL,
     build_venv,
     deploy_checkout,
     free_port,
@@ -42,19 +40,6 @@ from cookiecutter.main import cookiecutter
 def session_rows(database_url):
     with psycopg.connect(database_url) as conn:
         return conn.execute("SELECT count(*) FROM django_session").fetchone()[0]
-
-
-@contextmanager
-def database():
-    """A new PostgreSQL database's URL; dropped afterwards."""
-    name = f"ll_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -99,7 +84,7 @@ def main():
         urls = {}
         for number, template in enumerate(templates):
             work = stack.enter_context(workspace(f"bench-sessions-{number}-"))
-            database_url = stack.enter_context(database())
+            database_url = stack.enter_context(postgres_database())
             urls[template] = stack.enter_context(site(template, work, database_url, args.workers))
             for _ in range(50):  # Bounded warm-up, not counted.
                 get(urls[template])
