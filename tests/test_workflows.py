@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PYTHON_VERSIONS, REPO_ROOT, bake, empty_home
+from conftest import PYTHON_VERSIONS, REPO_ROOT, bake, empty_home, git
+from cookiecutter.main import cookiecutter
 
 from locallibrary_engine.answers import SUPPORTED_PYTHON_VERSIONS
 
@@ -196,3 +197,27 @@ def test_every_answer_set_of_the_bake_matrix_bakes_under_every_python(tmp_path, 
         assert (project / ".python-version").read_text(encoding="utf-8") == f"{python_version}\n"
         newest = driver.ANSWER_SETS[name].get("django_version") == driver.NEWEST
         assert answers.get("django_version", "5.2") == ("6.1" if newest and python_version != "3.11" else "5.2")
+
+
+def windows_style_checkout(destination, commit="HEAD"):
+    """A clone of this repository checked out as Git for Windows does (core.autocrlf=true)."""
+    sha = git(REPO_ROOT, "rev-parse", commit).strip()
+    subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO_ROOT), str(destination)], check=True)
+    git(destination, "-c", "core.autocrlf=true", "checkout", "--quiet", sha)
+    return destination
+
+
+def test_a_windows_style_checkout_bakes_projects_that_pass_ruff(tmp_path):
+    """.gitattributes keeps LF line endings in a CRLF checkout (a student's clone, a Windows runner)."""
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("the template is not a git repository here")
+    template = windows_style_checkout(tmp_path / "template")
+    assert b"\r\n" not in (template / "{{cookiecutter.project_slug}}" / "catalog" / "views.py").read_bytes()
+    for language in ("en", "zh-hans"):
+        answers = {"language": language, "tutorial_stage": "sessions"}
+        project = Path(
+            cookiecutter(str(template), no_input=True, extra_context=answers, output_dir=str(tmp_path / language))
+        )
+        for command in (["check", "."], ["format", "--check", "."]):
+            lint = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=project, capture_output=True, text=True)
+            assert lint.returncode == 0, lint.stdout + lint.stderr
