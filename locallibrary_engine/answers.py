@@ -16,7 +16,9 @@ from .hosts import DEPLOY_TARGET_DATABASES
 from .messages import LANGUAGES, language_of, say
 from .stages import STAGES
 
-SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
+# 3.14 is offered although the template's own tests run only 3.11 to 3.13: they prove that
+# its pinned sets resolve with wheels for 3.14, and a 3.14 project's own CI runs it.
+SUPPORTED_PYTHON_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 # Each Django version, with the oldest python_version it runs on.
 SUPPORTED_DJANGO_VERSIONS = {"5.2": "3.11", "6.1": "3.12"}
 SUPPORTED_DATABASES = ("postgresql", "mysql", "sqlite")
@@ -158,6 +160,8 @@ def validate_django_runs_on_python(versions):
     oldest = SUPPORTED_DJANGO_VERSIONS[django_version]
     if version_key(python_version) < version_key(oldest):
         pythons = [v for v in SUPPORTED_PYTHON_VERSIONS if version_key(v) >= version_key(oldest)]
+        if len(pythons) > 1:  # "3.12 to 3.14" reads better than a long list joined by "or".
+            pythons = ("python_range", {"first": pythons[0], "last": pythons[-1]})
         djangos = [d for d, v in SUPPORTED_DJANGO_VERSIONS.items() if version_key(python_version) >= version_key(v)]
         raise AnswerError("django_needs_python", django=django_version, oldest=oldest, pythons=pythons, djangos=djangos)
 

@@ -118,6 +118,7 @@ MESSAGES = {
         "zh-hans": "Django {django} 需要 Python {oldest} 或更新的版本：请选择 python_version {pythons}，"
         "或者 django_version {djangos}。",
     },
+    "python_range": {"en": "{first} to {last}", "zh-hans": "{first} 到 {last}"},
     "time_zone_unknown": {
         "en": "time_zone {value} is not a known time zone; use an IANA name such as 'UTC', "
         "'Europe/London' or 'Asia/Shanghai'.",

@@ -53,7 +53,7 @@ ZH_PROMPTS = {
     "email": "你的电子邮箱（作为 ADMINS 接收 Django 的错误报告）",
     "domain_name": "生产环境的主机名，例如 mylibrary.herokuapp.com（可留空，以后再设）",
     "django_version": "Django 版本",
-    "python_version": "部署网站所用的 Python 版本：3.13、3.12 或 3.11（Django 6.1 需要 3.12 或更高）",
+    "python_version": "部署网站所用的 Python 版本：3.14、3.13、3.12 或 3.11（Django 6.1 需要 3.12 或更高）",
     "database": "部署网站所用的数据库（在你自己的电脑上，网站先用 SQLite 运行）",
     "time_zone": "时区（IANA 名称，例如 UTC、Europe/London 或 Asia/Shanghai）",
     "deploy_target": "网站部署到哪里？（决定生成哪个主机的文件和分步指南；all 生成所有主机的文件）",

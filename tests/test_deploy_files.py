@@ -62,7 +62,7 @@ def test_pinned_files_say_how_they_were_compiled(default_project):
 
 
 def test_python_version_file_names_a_major_version_heroku_accepts(default_project):
-    assert re.fullmatch(r"3\.1[1-3]\n", (default_project / ".python-version").read_text())
+    assert re.fullmatch(r"3\.1[1-4]\n", (default_project / ".python-version").read_text())
 
 
 def test_gitignore_keeps_secrets_databases_and_build_output_out(default_project):

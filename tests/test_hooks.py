@@ -58,7 +58,7 @@ def test_unsupported_python_version_is_refused_with_a_clear_message(tmp_path, ca
     with pytest.raises(FailedHookException):
         bake(tmp_path, python_version="2.7")
     assert list(tmp_path.iterdir()) == []
-    assert "python_version '2.7' is not supported; choose one of 3.11, 3.12, 3.13." in capfd.readouterr().err
+    assert "python_version '2.7' is not supported; choose one of 3.11, 3.12, 3.13, 3.14." in capfd.readouterr().err
 
 
 def test_python_version_from_an_edited_replay_file_is_refused_by_the_hook(tmp_path, isolated_home, capfd):

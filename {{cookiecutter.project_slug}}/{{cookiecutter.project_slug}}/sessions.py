@@ -20,6 +20,9 @@ from django.core import signing
 # Browsers keep cookies of up to 4096 bytes, name and attributes included.
 COOKIE_LIMIT = 3500
 SALT = "{{ cookiecutter.project_slug }}.sessions"
+# What a cookie that is not a valid session raises. A name, not a parenthesized tuple in the
+# except clause: Ruff formats that clause differently for Python 3.14 (PEP 758).
+UNREADABLE = (signing.BadSignature, ValueError)
 
 
 def is_signed(session_key):
@@ -35,7 +38,7 @@ class SessionStore(db.SessionStore):
             data = signing.loads(
                 self.session_key, serializer=self.serializer, max_age=self.get_session_cookie_age(), salt=SALT
             )
-        except (signing.BadSignature, ValueError):
+        except UNREADABLE:
             data = None
         if not isinstance(data, dict) or SESSION_KEY in data:
             # A bad or expired signature; and a login is never trusted from a cookie.
