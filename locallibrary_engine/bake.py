@@ -13,6 +13,14 @@ from .files import project_files, template_files
 from .messages import language_of, say
 
 
+def speak_safely():
+    """Let Chinese messages through a console or pipe that cannot encode them (cp1252 on an
+    English Windows): such characters print as backslash escapes instead of crashing the hook."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def refuse(messages, closing, language):
     print(say("cannot_generate", language), file=sys.stderr)
     for message in messages:
@@ -23,6 +31,7 @@ def refuse(messages, closing, language):
 
 def pre_gen(answers, project_dir):
     """Refuse bad answers and unsafe bake-overs before cookiecutter writes any file."""
+    speak_safely()
     project_dir = Path(project_dir).resolve()
     language = language_of(answers)
     found = problems(answers)
@@ -79,6 +88,7 @@ def shape_project(project_dir, answers, written, move):
 
 def post_gen(answers, project_dir):
     """Shape the project; then, for a new one, write .env and commit; for a bake-over, report."""
+    speak_safely()
     project_dir = Path(project_dir).resolve()
     written = template_files(answers["project_slug"])
     move = stage_move.StageMove.load(project_dir)

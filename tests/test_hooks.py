@@ -195,3 +195,15 @@ def test_a_chinese_students_next_steps_are_in_chinese(tmp_path, capfd):
     out = capfd.readouterr().out
     assert f"你的 LocalLibrary 项目已生成在 {project}" in out
     assert "接下来：" in out and f"  cd {project.name}" in out
+
+
+def test_chinese_messages_reach_a_console_that_cannot_encode_them(tmp_path, capfd, monkeypatch):
+    """cp1252, as on an English Windows' pipes: the hooks print backslash escapes, not a traceback."""
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    with pytest.raises(FailedHookException):
+        bake(tmp_path / "refused", language="zh-hans", project_slug="123abc")
+    err = capfd.readouterr().err
+    assert "\\u9519\\u8bef" in err and "Traceback" not in err, err  # 错误, escaped.
+    project = bake(tmp_path / "made", language="zh-hans")
+    assert git(project, "status", "--porcelain") == ""
+    assert "\\u63a5\\u4e0b\\u6765" in capfd.readouterr().out  # 接下来: the next steps, escaped.

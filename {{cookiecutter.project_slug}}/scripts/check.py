@@ -67,6 +67,9 @@ def production_env():
 
 
 def main(argv):
+    # A console or pipe that cannot encode Chinese (cp1252 on Windows) gets backslash escapes, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")
     names = [name for name, _, _ in CHECKS]
     if "--list" in argv:
         print("\n".join(names))
