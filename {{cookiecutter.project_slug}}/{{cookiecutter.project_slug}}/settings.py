@@ -252,6 +252,9 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # A fast hasher keeps the test suite quick; never used outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # WhiteNoise looks a static file up when it is asked for, instead of listing all of
+    # staticfiles/ (once collectstatic has run) for each test client.
+    WHITENOISE_AUTOREFRESH = True
 # stage: authentication
 
 # Redirect to home URL after login (tutorial part 8).
