@@ -195,9 +195,7 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 # as DIRECT_DATABASE_URL, and `manage.py release` and `manage.py migrate` use it; every
 # other command, and the site, keep DATABASE_URL. Without it, DATABASE_URL serves all.
 MIGRATING = len(sys.argv) > 1 and sys.argv[1] in ("release", "migrate")
-DATABASE_URL_VARIABLE = (
-    "DIRECT_DATABASE_URL" if MIGRATING and os.environ.get("DIRECT_DATABASE_URL") else "DATABASE_URL"
-)
+DATABASE_URL_VARIABLE = "DIRECT_DATABASE_URL" if MIGRATING and os.environ.get("DIRECT_DATABASE_URL") else "DATABASE_URL"
 
 
 def postgresql_tls_required():
