@@ -1,10 +1,9 @@
 """The release step of every host: `python manage.py release`.
 
-It runs `migrate`, then creates the site's first superuser from three environment
-variables, so that a host without a shell (Render's free plan, for one) still gets an
-administrator:
-
-    DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_PASSWORD, DJANGO_SUPERUSER_EMAIL (optional)
+It runs `migrate`, then creates the site's first superuser from the environment
+variables DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_PASSWORD and (if you like)
+DJANGO_SUPERUSER_EMAIL, so that a host without a shell (Render's free plan, for one)
+still gets an administrator.
 
 Set them as the host's secret variables and deploy. The user is created once: when a
 user of that name exists, every later release leaves it as it is, password included,
