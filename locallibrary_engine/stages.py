@@ -43,8 +43,13 @@ STAGE_FILES = (
     ("catalog/templates/catalog/book_renew_librarian.html", "forms", None),
     ("catalog/tests/__init__.py", "skeleton", None),
     ("catalog/tests/test_smoke.py", "skeleton", "forms"),
+    # Every host runs `manage.py release` from the skeleton on (deployment is in every stage).
+    ("catalog/tests/test_release.py", "skeleton", None),
     ("catalog/tests/test_commands.py", "complete", None),
     ("catalog/tests/*.py", "testing", None),
+    ("catalog/management/__init__.py", "skeleton", None),
+    ("catalog/management/commands/__init__.py", "skeleton", None),
+    ("catalog/management/commands/release.py", "skeleton", None),
     ("catalog/management/*", "complete", None),
 )
 

@@ -83,8 +83,8 @@ ZH_CHOICES = {
     },
     "database": {
         "postgresql": "PostgreSQL（Heroku、Render、Railway、Fly.io、DigitalOcean、Docker）",
-        "mysql": "MySQL 或 MariaDB（PythonAnywhere）",
-        "sqlite": "只用 SQLite，一个文件，不需要数据库服务器（PythonAnywhere）",
+        "mysql": "MySQL 或 MariaDB（Railway、Docker；PythonAnywhere 的付费账号，或 2026-01-15 之前注册的免费账号）",
+        "sqlite": "只用 SQLite，一个文件，不需要数据库服务器（PythonAnywhere，新注册的免费账号只能用它；Docker）",
     },
     "deploy_target": {
         "heroku": "Heroku",

@@ -23,15 +23,39 @@ def requirement_names(lines):
     return {re.split(r"[=<>~!\[ ;]", line, maxsplit=1)[0].lower().replace("_", "-") for line in lines}
 
 
-def test_procfile_runs_gunicorn_with_its_config_and_migrates_on_release(default_project):
+def test_procfile_runs_gunicorn_with_its_config_and_the_release_step_on_release(default_project):
     assert procfile_command(default_project, "web") == "gunicorn locallibrary.wsgi --config gunicorn.conf.py"
-    assert procfile_command(default_project, "release") == "python manage.py migrate --noinput"
+    # `manage.py release` migrates, then creates the first superuser from DJANGO_SUPERUSER_*.
+    assert procfile_command(default_project, "release") == "python manage.py release"
 
 
 def test_gunicorn_config_reads_port_and_web_concurrency(default_project):
     config = (default_project / "gunicorn.conf.py").read_text()
     assert "os.environ.get('PORT', '8000')" in config
     assert 'os.environ.get("WEB_CONCURRENCY", "2")' in config
+
+
+GUNICORN_SETTINGS = (
+    "import runpy; config = runpy.run_path('gunicorn.conf.py'); "
+    "print(config['bind'], config['worker_class'], config['threads'], config['keepalive'], config['graceful_timeout'])"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("web_host", "bind"),
+    [(None, "0.0.0.0:8000"), ("127.0.0.1", "127.0.0.1:8000"), ("::", "[::]:8000"), ("[::1]", "[::1]:8000")],
+)
+def test_gunicorn_config_follows_herokus_guidance(default_project, prod_venv, web_host, bind):
+    """Threads, a keep-alive longer than Heroku Router 2.0's 90 s idle timeout, a graceful
+    shutdown within the 30 s the hosts give after SIGTERM, and IPv6 when asked for."""
+    env = {"PORT": "8000"} if web_host is None else {"PORT": "8000", "WEB_HOST": web_host}
+    result = prod_venv.run(["-c", GUNICORN_SETTINGS], cwd=default_project, **env)
+    got_bind, worker_class, threads, keepalive, graceful_timeout = result.stdout.split()
+    assert got_bind == bind
+    assert worker_class == "gthread" and int(threads) >= 2, "the sync worker closes every connection"
+    assert int(keepalive) > 90, "the router, not gunicorn, must close an idle connection"
+    assert 10 <= int(graceful_timeout) < 30
 
 
 @pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])

@@ -1,13 +1,15 @@
 """Deploy targets: each host gets exactly its files, and every file is valid for its host.
 
-Config files are checked against the hosts' published JSON Schemas where one can be had
-offline (tests/schemas/, and check-jsonschema's vendored GitHub workflow and Compose
-schemas), otherwise parsed and checked key by key. The Dockerfile is linted with
-hadolint. The web and release commands must agree across every file.
+Each host's config file is checked key by key against the fields its host documents
+(tests/host_fields.py: allowed and required keys, types, allowed values), and the Compose
+file and the GitHub workflow against the schemas check-jsonschema ships. The Dockerfile
+is linted with hadolint. The web, release and health-check settings must agree across
+every file.
 """
 
 import ast
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -28,14 +30,26 @@ from conftest import (
     production_env,
 )
 from cookiecutter.exceptions import FailedHookException
+from host_fields import DO_APP_SPEC, FLY_CONFIG, HEROKU_APP_JSON, RAILPACK_CONFIG, RENDER_BLUEPRINT
+from host_health import (
+    compose_healthcheck_command,
+    compose_services,
+    do_web_service,
+    dockerfile_healthcheck,
+    fly_config,
+    health_path,
+    render_web_service,
+    seconds,
+)
 
 from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
 
-SCHEMAS = Path(__file__).parent / "schemas"
 BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with requirements-test.txt
 
 WEB_COMMAND = "gunicorn locallibrary.wsgi --config gunicorn.conf.py"
-RELEASE_COMMAND = "python manage.py migrate --noinput"
+# Every host's release step: migrate, then the first superuser from DJANGO_SUPERUSER_*.
+RELEASE_COMMAND = "python manage.py release"
+SUPERUSER_VARIABLES = {"DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_EMAIL", "DJANGO_SUPERUSER_PASSWORD"}
 
 # What each host reads: the engine's table, the one the post-generation hook keeps files by.
 TARGET_FILES = {target: set(names) for target, names in DEPLOY_TARGET_FILES.items()}
@@ -61,10 +75,10 @@ def load_yaml(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def validate(instance, schema_name):
-    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
-    validator = jsonschema.validators.validator_for(schema)(schema)
-    errors = sorted(validator.iter_errors(instance), key=lambda error: list(error.path))
+def validate(instance, schema):
+    """Check a parsed host file against the fields its host documents (tests/host_fields.py)."""
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(instance), key=lambda error: list(error.path))
     assert not errors, "\n".join(f"{list(error.path)}: {error.message}" for error in errors)
 
 
@@ -146,36 +160,42 @@ def test_unknown_deploy_target_from_an_edited_replay_file_is_refused(tmp_path, i
 # --------------------------------------------------------------------------
 
 
-def test_heroku_app_json_matches_herokus_schema_and_requires_database_tls(projects):
+def test_heroku_app_json_has_herokus_fields_requires_database_tls_and_offers_a_first_superuser(projects):
     app = json.loads((projects["heroku"] / "app.json").read_text(encoding="utf-8"))
-    validate(app, "heroku-app.json")
+    validate(app, HEROKU_APP_JSON)
     assert app["env"]["DATABASE_SSL_REQUIRE"]["value"] == "True"
+    # The Heroku Button asks for them, optional and empty: the release phase creates the admin.
+    for name in SUPERUSER_VARIABLES:
+        assert app["env"][name]["required"] is False and "value" not in app["env"][name], name
     assert procfile_command(projects["heroku"], "web") == WEB_COMMAND
     assert procfile_command(projects["heroku"], "release") == RELEASE_COMMAND
 
 
-def test_render_blueprint_matches_renders_schema(projects):
+def test_render_blueprint_has_renders_fields_and_checks_the_health_path(projects):
     blueprint = load_yaml(projects["render"] / "render.yaml")
-    validate(blueprint, "render.yaml.json")
+    validate(blueprint, RENDER_BLUEPRINT)
     (web,) = blueprint["services"]
     (database,) = blueprint["databases"]
     assert (web["type"], web["runtime"]) == ("web", "python")
     assert web["buildCommand"] == "pip install -r requirements.txt && python manage.py collectstatic --noinput"
     assert web["preDeployCommand"] == RELEASE_COMMAND
     assert web["startCommand"] == WEB_COMMAND
+    assert web["healthCheckPath"] == health_path(projects["render"])
     env = env_list(web["envVars"])
     assert env["DATABASE_URL"]["fromDatabase"] == {"name": database["name"], "property": "connectionString"}
     # Render's generateValue makes 44 characters, too short for Django's deploy check.
     assert env["DJANGO_SECRET_KEY"] == {"key": "DJANGO_SECRET_KEY", "sync": False}
     assert env["DJANGO_DEBUG"]["value"] == "False"
     assert "DATABASE_SSL_REQUIRE" not in env
+    # A password is never written into the Blueprint: the guide adds the variables in the Dashboard.
+    assert not SUPERUSER_VARIABLES & set(env)
 
 
 def test_railway_gets_railpack_config_and_no_railway_json(projects):
     project = projects["railway"]
     config = json.loads((project / "railpack.json").read_text(encoding="utf-8"))
+    validate(config, RAILPACK_CONFIG)
     assert set(config) == {"$schema", "steps", "deploy"}
-    assert config["$schema"] == "https://schema.railpack.com"
     build = config["steps"]["build"]["commands"]
     assert build[0] == "...", "keep Railpack's own build commands, then add ours"
     assert build[1].endswith("python manage.py collectstatic --noinput")
@@ -184,19 +204,30 @@ def test_railway_gets_railpack_config_and_no_railway_json(projects):
     assert (release, web) == (RELEASE_COMMAND, WEB_COMMAND)
 
 
-def test_fly_toml_matches_flys_schema(projects):
-    config = tomllib.loads((projects["fly"] / "fly.toml").read_text(encoding="utf-8"))
-    validate(config, "fly.json")
+def test_fly_toml_has_flys_fields_stops_idle_machines_and_checks_the_health_path(projects):
+    config = fly_config(projects["fly"])
+    validate(config, FLY_CONFIG)
+    # Fly runs release_command in place of the image's CMD, without a shell: one command.
     assert config["deploy"]["release_command"] == RELEASE_COMMAND
     assert config["http_service"]["internal_port"] == int(config["env"]["PORT"]) == 8000
     assert config["http_service"]["force_https"] is True
+    assert config["http_service"]["auto_stop_machines"] == "stop", "true is the old spelling"
+    assert config["http_service"]["auto_start_machines"] is True
     assert config["build"]["dockerfile"] == "Dockerfile"
-    # Fly Postgres URLs carry sslmode=disable: requiring TLS would break the site.
+    # gunicorn shuts down gracefully on SIGTERM, within graceful_timeout (20 s) < kill_timeout.
+    assert config["kill_signal"] == "SIGTERM" and config["kill_timeout"] > 20
+    (check,) = config["http_service"]["checks"]
+    assert (check["method"], check["path"]) == ("GET", health_path(projects["fly"]))
+    assert check.get("protocol", "http") == "http", "the checker talks plain HTTP to the Machine"
+    assert seconds(check["grace_period"]) >= 10, "a Machine that has just started needs time to boot gunicorn"
+    assert 1 <= seconds(check["timeout"]) < seconds(check["interval"])
+    # Fly Postgres URLs that say sslmode=disable would break if TLS were required.
     assert "DATABASE_SSL_REQUIRE" not in config.get("env", {})
 
 
-def test_digitalocean_app_spec_has_web_service_pre_deploy_job_and_database(projects):
+def test_digitalocean_app_spec_has_web_service_pre_deploy_job_health_check_and_database(projects):
     spec = load_yaml(projects["digitalocean"] / ".do" / "app.yaml")
+    validate(spec, DO_APP_SPEC)
     assert set(spec) == {"name", "services", "jobs", "databases"}
     (web,) = spec["services"]
     (job,) = spec["jobs"]
@@ -204,7 +235,13 @@ def test_digitalocean_app_spec_has_web_service_pre_deploy_job_and_database(proje
     assert web["run_command"] == WEB_COMMAND
     assert web["http_port"] == 8000
     assert (job["kind"], job["run_command"]) == ("PRE_DEPLOY", RELEASE_COMMAND)
+    health = web["health_check"]
+    assert health["http_path"] == health_path(projects["digitalocean"])
+    assert health.get("port", web["http_port"]) == web["http_port"]
+    assert health["initial_delay_seconds"] >= 10 and health["timeout_seconds"] >= 2
     assert (database["engine"], database["production"]) == ("PG", False)
+    # Django 6.1 supports PostgreSQL 15 and newer; the dev database is pinned to one.
+    assert int(database["version"]) >= 15
     for component in (web, job):
         assert component["environment_slug"] == "python"
         env = env_list(component["envs"])
@@ -215,8 +252,38 @@ def test_digitalocean_app_spec_has_web_service_pre_deploy_job_and_database(proje
         assert len(secret["value"]) < 50, "the placeholder must fail the start-up check until replaced"
         assert env["DJANGO_ALLOWED_HOSTS"]["value"] == "${APP_DOMAIN}"
         assert env["DJANGO_CSRF_TRUSTED_ORIGINS"]["value"] == "https://${APP_DOMAIN}"
-        for entry in component["envs"]:
-            assert entry["scope"] in {"RUN_TIME", "BUILD_TIME", "RUN_AND_BUILD_TIME"}
+
+
+def load_host_file(path):
+    text = path.read_text(encoding="utf-8")
+    return (
+        tomllib.loads(text)
+        if path.suffix == ".toml"
+        else json.loads(text)
+        if path.suffix == ".json"
+        else yaml.safe_load(text)
+    )
+
+
+# One mistake per host file, of the kind the field checks exist for: a misspelt key, a
+# value the host does not take, a number written as a string.
+MISTAKES = {
+    "render.yaml": (RENDER_BLUEPRINT, lambda spec: spec["services"][0].update(healthcheckPath="/healthz")),
+    "fly.toml": (FLY_CONFIG, lambda config: config["http_service"].update(auto_stop_machines="sleep")),
+    "app.json": (HEROKU_APP_JSON, lambda app: app["env"]["DJANGO_SUPERUSER_EMAIL"].update(requried=False)),
+    ".do/app.yaml": (DO_APP_SPEC, lambda spec: spec["services"][0]["health_check"].update(timeout_seconds="5")),
+    "railpack.json": (RAILPACK_CONFIG, lambda config: config["deploy"].update(startcommand="gunicorn")),
+}
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_the_field_checks_catch_a_mistake_in_each_host_file(projects, name):
+    schema, make_mistake = MISTAKES[name]
+    config = load_host_file(projects["all"] / name)
+    validate(config, schema)
+    make_mistake(config)
+    with pytest.raises(AssertionError):
+        validate(config, schema)
 
 
 def test_pythonanywhere_wsgi_file_loads_dotenv_and_the_django_application(projects):
@@ -236,6 +303,18 @@ def test_dockerfile_passes_hadolint_with_no_warnings(projects):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_checks_the_health_path_with_pythons_standard_library(projects):
+    options, command = dockerfile_healthcheck(projects["docker"])
+    assert command[:2] == ["python", "-c"], "the slim image has Python but no curl or wget"
+    assert checked_path(command) == health_path(projects["docker"])
+    assert "os.environ.get('PORT', '8000')" in command[2], "the port gunicorn.conf.py listens on"
+    assert seconds(options["start-period"]) >= 10, "gunicorn needs time to boot before a failure counts"
+    assert seconds(options["timeout"]) < seconds(options["interval"])
+    assert int(options["retries"]) >= 2
+    # The request's own timeout ends before Docker's, so a hung check fails cleanly.
+    assert float(re.search(r"timeout=(\d+(?:\.\d+)?)\)", command[2]).group(1)) < seconds(options["timeout"])
 
 
 def test_dockerfile_is_multi_stage_non_root_and_keeps_the_build_secret_out_of_the_image(projects):
@@ -263,10 +342,21 @@ def test_dockerfile_is_multi_stage_non_root_and_keeps_the_build_secret_out_of_th
 def test_compose_file_matches_the_compose_spec_and_migrates_before_the_web_starts(tmp_path, database):
     project = bake(tmp_path / "out", deploy_target="docker", database=database)
     check_jsonschema("vendor.compose-spec", project / "compose.yaml")
-    compose = load_yaml(project / "compose.yaml")
-    services = compose["services"]
+    services = compose_services(project)
     assert " ".join(services["migrate"]["command"]) == RELEASE_COMMAND
     assert services["web"]["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    # The first superuser comes from .env, and only the release step sees its password.
+    assert SUPERUSER_VARIABLES <= set(services["migrate"]["environment"])
+    assert not SUPERUSER_VARIABLES & set(services["web"]["environment"])
+    assert services["migrate"]["environment"]["DJANGO_SUPERUSER_PASSWORD"] == "${DJANGO_SUPERUSER_PASSWORD:-}"
+    # The web service checks /healthz with the very command of the Dockerfile's HEALTHCHECK.
+    options, command = dockerfile_healthcheck(project)
+    assert compose_healthcheck_command(project) == command
+    healthcheck = services["web"]["healthcheck"]
+    for option, key in (("interval", "interval"), ("timeout", "timeout"), ("start-period", "start_period")):
+        assert seconds(healthcheck[key]) == seconds(options[option]), key
+    assert healthcheck["retries"] == int(options["retries"])
+    assert "healthcheck" not in services["migrate"], "the release step serves no requests"
     assert services["web"]["ports"] == ["8000:8000"]
     url = services["web"]["environment"]["DATABASE_URL"]
     expected = {
@@ -307,6 +397,23 @@ def test_web_and_release_commands_agree_in_every_file(projects):
     module = shlex.split(WEB_COMMAND)[1]
     assert (project / (module.replace(".", "/") + ".py")).is_file()
     assert (project / "gunicorn.conf.py").is_file()
+
+
+def checked_path(command):
+    """The path a `python -c` health check command requests."""
+    return re.search(r"'(/[^']*)'", command[2]).group(1)
+
+
+def test_every_health_check_asks_for_the_path_the_project_answers(projects):
+    project = projects["all"]
+    paths = {
+        "render.yaml": render_web_service(project)["healthCheckPath"],
+        "fly.toml": fly_config(project)["http_service"]["checks"][0]["path"],
+        ".do/app.yaml": do_web_service(project)["health_check"]["http_path"],
+        "Dockerfile": checked_path(dockerfile_healthcheck(project)[1]),
+        "compose.yaml": checked_path(compose_healthcheck_command(project)),
+    }
+    assert set(paths.values()) == {health_path(project)}, paths
 
 
 def test_no_host_file_asks_for_database_tls_on_fly(projects):

@@ -189,15 +189,23 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 {%- if cookiecutter.database == "postgresql" %}
 # DATABASE_URL (postgres://USER:PASSWORD@HOST:5432/NAME, set by the host's PostgreSQL
 # add-on) wins; without it, SQLite in db.sqlite3, so the site runs at once on your computer.
+#
+# A host may reach the database through a connection pooler (Fly.io Managed Postgres
+# sets DATABASE_URL to PgBouncer) and offer a second, direct URL for migrations. Set it
+# as DIRECT_DATABASE_URL, and `manage.py release` and `manage.py migrate` use it; every
+# other command, and the site, keep DATABASE_URL. Without it, DATABASE_URL serves all.
+MIGRATING = len(sys.argv) > 1 and sys.argv[1] in ("release", "migrate")
+DATABASE_URL_VARIABLE = "DIRECT_DATABASE_URL" if MIGRATING and os.environ.get("DIRECT_DATABASE_URL") else "DATABASE_URL"
 
 
 def postgresql_tls_required():
     """DATABASE_SSL_REQUIRE=True: connect to PostgreSQL over TLS only (sslmode=require).
 
-    Never for SQLite, and never over a DATABASE_URL that sets its own sslmode: Fly.io's
-    private-network URLs end in ?sslmode=disable, and they must go on working.
+    Never for SQLite, and never over a database URL that sets its own sslmode: a URL
+    that says ?sslmode=disable (as legacy Fly Postgres URLs on Fly's private network do)
+    must go on working.
     """
-    url = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get(DATABASE_URL_VARIABLE, "")
     is_postgresql = url.startswith(("postgres://", "postgresql://"))
     return env_bool("DATABASE_SSL_REQUIRE", default=False) and is_postgresql and "sslmode=" not in url
 {% elif cookiecutter.database == "mysql" %}
@@ -210,6 +218,9 @@ def postgresql_tls_required():
 
 DATABASES = {
     "default": dj_database_url.config(
+{%- if cookiecutter.database == "postgresql" %}
+        env=DATABASE_URL_VARIABLE,
+{%- endif %}
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
