@@ -1,25 +1,38 @@
 """Production rehearsal: build, release and run the site as its host would, then use it over HTTP.
 
 Each host profile says what the platform runs (build, release, web command) and what
-it injects (PORT, DATABASE_URL to a real PostgreSQL database, its host-name variables).
-Requests arrive as the platform's TLS-terminating proxy sends them: plain HTTP to
-127.0.0.1 with `X-Forwarded-Proto: https` and the public host name.
+it injects (PORT, DATABASE_URL to a real database, its host-name variables). Requests
+arrive as the platform's TLS-terminating proxy sends them: plain HTTP to 127.0.0.1 with
+`X-Forwarded-Proto: https` and the public host name.
+
+Every host runs the default project (Django 5.2 on PostgreSQL); two more deployments run
+a Django 6.1 project on Heroku and a MariaDB project on PythonAnywhere through the same
+checks. DigitalOcean's app spec sets DATABASE_SSL_REQUIRE=True, so that profile reaches
+PostgreSQL over TLS (`.ci/postgres-tls` gives the local server a certificate).
 """
 
 import json
 import re
 import shlex
+import socket
+import struct
 import subprocess
+import threading
+import time
 import tomllib
 import uuid
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
+import pymysql
 import pytest
 import yaml
 from conftest import (
     DEFAULT_PYTHON,
+    MARIADB_ADMIN_URL,
     bake,
     build_venv,
     deploy_checkout,
@@ -28,9 +41,10 @@ from conftest import (
     http_get,
     procfile_command,
     production_env,
+    unavailable,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("rehearsal")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("rehearsal")]
 
 ADMIN_PASSWORD = "rehearsal-admin-password"
 
@@ -53,7 +67,12 @@ class HostProfile:
     release: str = ""  # Run before the new version serves traffic.
     web: str = ""
     env_file: bool = False  # Settings come from the project's .env, not the process environment.
-    database_url: str = ""  # Set by the `deployed` fixture.
+    # Set by the `deployed` fixture:
+    database_url: str = ""
+    checkout: Path | None = None  # What the host received (a clone of the baked repository).
+    env: dict = field(default_factory=dict)  # The environment of the host's commands (no PORT).
+    database: "RehearsalDatabase | None" = None
+    no_tls: str = ""  # Why DATABASE_SSL_REQUIRE, which the host sets, had to be left out.
 
     @classmethod
     def heroku(cls, project):
@@ -110,11 +129,11 @@ class HostProfile:
         service, job = spec["services"][0], spec["jobs"][0]
         host = "ll-rehearsal.ondigitalocean.app"
         bound = {env["key"]: env["value"].replace("${APP_DOMAIN}", host) for env in service["envs"]}
+        names = ("DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS", "DATABASE_SSL_REQUIRE")
         return cls(
             name="digitalocean",
             public_host=host,
-            # The local PostgreSQL server speaks no TLS, so DATABASE_SSL_REQUIRE is not injected here.
-            platform_env={key: bound[key] for key in ("DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS")},
+            platform_env={key: bound[key] for key in names},
             build=["python manage.py collectstatic --noinput"],  # The Python buildpack runs it.
             release=job["run_command"],
             web=service["run_command"],
@@ -138,6 +157,85 @@ class HostProfile:
 
 
 HOSTS = ["heroku", "render", "railway", "fly", "digitalocean", "pythonanywhere"]
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A project baked with `answers` (name, value pairs) and run as `host` runs it."""
+
+    host: str
+    answers: tuple = (("deploy_target", "all"),)
+
+    @property
+    def database(self):
+        return dict(self.answers).get("database", "postgresql")
+
+
+# Every host runs the default project (deploy_target=all: every host's files). Two more
+# run the other Django release and the other database server through the same checks.
+DEPLOYMENTS = {host: Deployment(host) for host in HOSTS} | {
+    # Django 6.1 needs Python 3.12 or newer; the venv and .python-version use the same one.
+    "heroku-django-6.1": Deployment(
+        "heroku", (("deploy_target", "all"), ("django_version", "6.1"), ("python_version", DEFAULT_PYTHON))
+    ),
+    # No "all" project can use MySQL: Heroku, Render, Fly.io and DigitalOcean offer none.
+    "pythonanywhere-mariadb": Deployment(
+        "pythonanywhere", (("deploy_target", "pythonanywhere"), ("database", "mysql"))
+    ),
+}
+SERVER_MARKS = {"postgresql": pytest.mark.postgres, "mysql": pytest.mark.mariadb}
+TLS_DEPLOYMENT = "digitalocean"  # Its app spec sets DATABASE_SSL_REQUIRE=True.
+TLS_HINT = "give the local server a certificate with: sudo .ci/postgres-tls"
+
+
+class RehearsalDatabase:
+    """A fresh database on the deployment's server, created and dropped by its administrator."""
+
+    def __init__(self, kind, admin):
+        self.kind, self.admin = kind, admin  # admin: a PostgreSQL URL, or PyMySQL's arguments.
+        self.name = f"ll_rehearsal_{uuid.uuid4().hex[:10]}"
+        if kind == "postgresql":
+            self.url = f"{admin.rsplit('/', 1)[0]}/{self.name}"
+        else:
+            self.url = f"{MARIADB_ADMIN_URL.rstrip('/')}/{self.name}"
+
+    def _admin_execute(self, statement):
+        if self.kind == "postgresql":
+            with psycopg.connect(self.admin, autocommit=True) as conn:
+                conn.execute(statement)
+        else:
+            with pymysql.connect(**self.admin, autocommit=True) as conn, conn.cursor() as cursor:
+                cursor.execute(statement)
+
+    def create(self):
+        if self.kind == "postgresql":
+            self._admin_execute(f'CREATE DATABASE "{self.name}"')
+        else:
+            self._admin_execute(f"CREATE DATABASE `{self.name}` CHARACTER SET utf8mb4")
+
+    def drop(self):
+        if self.kind == "postgresql":
+            self._admin_execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        else:
+            self._admin_execute(f"DROP DATABASE IF EXISTS `{self.name}`")
+
+    def scalar(self, query):
+        """The first column of the first row of `query`, on a connection of its own."""
+        if self.kind == "postgresql":
+            with psycopg.connect(self.url, autocommit=True) as conn:
+                return conn.execute(query).fetchone()[0]
+        with pymysql.connect(**self.admin, database=self.name, autocommit=True) as conn, conn.cursor() as cursor:
+            cursor.execute(query)
+            return cursor.fetchone()[0]
+
+
+def postgres_speaks_tls(url):
+    """Does the server at `url` accept a connection that insists on TLS?"""
+    try:
+        with psycopg.connect(url, sslmode="require", connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
 
 
 class ProxyClient:
@@ -213,24 +311,45 @@ def shell(venv, command, cwd, env):
 
 
 @pytest.fixture(scope="module")
-def all_targets_project(tmp_path_factory):
-    """One bake with every host's files (deploy_target=all)."""
-    return bake(tmp_path_factory.mktemp("all-targets"), deploy_target="all")
+def baked_project(tmp_path_factory):
+    """Bake once per set of answers (e.g. one deploy_target=all project for every host)."""
+    projects = {}
+
+    def _project(answers):
+        if answers not in projects:
+            projects[answers] = bake(tmp_path_factory.mktemp("rehearsal-bake"), **dict(answers))
+        return projects[answers]
+
+    return _project
 
 
-@pytest.fixture(scope="module", params=HOSTS)
-def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory, start_server):
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(name, marks=SERVER_MARKS[d.database]) for name, d in DEPLOYMENTS.items()],
+)
+def deployed(request, baked_project, tmp_path_factory, start_server):
     """The site deployed as one host runs it, with two web processes on one database."""
-    import psycopg
-
+    deployment = DEPLOYMENTS[request.param]
+    project = baked_project(deployment.answers)
     home = tmp_path_factory.mktemp(f"rehearsal-{request.param}")
-    checkout = deploy_checkout(all_targets_project, home / all_targets_project.name)
+    checkout = deploy_checkout(project, home / project.name)
     venv = build_venv(checkout / "requirements.txt", DEFAULT_PYTHON)  # The host's build installs these pins.
-    profile = getattr(HostProfile, request.param)(checkout)
-    database = f"ll_rehearsal_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{database}"')
-    env = production_env(DATABASE_URL=f"{postgres_admin_url.rsplit('/', 1)[0]}/{database}")
+    profile = getattr(HostProfile, deployment.host)(checkout)
+    profile.checkout = checkout
+    if deployment.database == "postgresql":
+        admin_url = request.getfixturevalue("postgres_admin_url")
+        database = RehearsalDatabase("postgresql", admin_url)
+        if profile.platform_env.get("DATABASE_SSL_REQUIRE") == "True" and not postgres_speaks_tls(admin_url):
+            # The other checks still run; test_database_ssl_require_reaches_postgresql_over_tls_only
+            # skips (fails under CI=true) with this reason.
+            del profile.platform_env["DATABASE_SSL_REQUIRE"]
+            profile.no_tls = f"PostgreSQL at {admin_url} accepts no TLS connection"
+    else:
+        database = RehearsalDatabase("mysql", request.getfixturevalue("mariadb_admin"))
+    database.create()
+    request.addfinalizer(database.drop)  # Also when the deployment fails half-way.
+    profile.database = database
+    env = production_env(DATABASE_URL=database.url)
     profile.database_url = env["DATABASE_URL"]
     del env["DJANGO_ALLOWED_HOSTS"]  # Only what the platform injects may name the public host.
     env.update(profile.platform_env)
@@ -238,18 +357,20 @@ def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory,
         (checkout / ".env").write_text("".join(f"{name}={value}\n" for name, value in env.items()))
         env = {}
     env["HOME"] = str(home)
+    profile.env = env
 
     for command in profile.build:
         shell(venv, command, checkout, env)
     if profile.release:
         shell(venv, profile.release, checkout, env)
     shell(venv, "python manage.py check --deploy --fail-level WARNING", checkout, env)
-    bases = []
+    bases, servers = [], []
     for _ in range(2):  # Two dynos/instances behind one router, started one after the other.
         port = free_port()
         # Each instance gets its own free port here, as each VM or dyno has its own address.
         web_env = venv.env(**{**env, "PORT": port, "WEB_HOST": "127.0.0.1"})
         server = start_server(["bash", "-c", profile.web], checkout, web_env)
+        servers.append(server)
         base = f"http://127.0.0.1:{port}"
         server.wait_until_answers(
             f"{base}/catalog/", headers={"Host": profile.public_host, "X-Forwarded-Proto": "https"}
@@ -262,8 +383,9 @@ def deployed(request, all_targets_project, postgres_admin_url, tmp_path_factory,
         **env,
     )
     yield profile, bases
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    # Stop this deployment's web processes by their PIDs now, not at the module's end.
+    for server in servers:
+        server.stop()
 
 
 def test_pages_answer_over_the_platform_proxy(deployed):
@@ -349,26 +471,23 @@ def cookieless(profile):
 
 
 def test_anonymous_visits_are_counted_on_both_processes_without_a_session_row(deployed):
-    import psycopg
-
     profile, bases = deployed
     first = ProxyClient(bases[0], profile.public_host)
     second = ProxyClient(bases[1], profile.public_host, cookies=first.cookies)  # One browser, two instances.
-    with psycopg.connect(profile.database_url, autocommit=True) as conn:
-        rows = conn.execute("SELECT count(*) FROM django_session").fetchone()[0]
-        for _ in range(3):
-            assert first.get("/catalog/")[0] == 200
-            for _ in range(5):  # Visitors without a cookie: crawlers, uptime checkers.
-                assert http_get(f"{bases[1]}/catalog/", headers=cookieless(profile))[0] == 200
-        status, _, body = second.get("/catalog/")
-        assert status == 200 and re.search(rb"\b4 times\b", body)
-        assert conn.execute("SELECT count(*) FROM django_session").fetchone()[0] == rows
+    rows = profile.database.scalar("SELECT count(*) FROM django_session")
+    for _ in range(3):
+        assert first.get("/catalog/")[0] == 200
+        for _ in range(5):  # Visitors without a cookie: crawlers, uptime checkers.
+            assert http_get(f"{bases[1]}/catalog/", headers=cookieless(profile))[0] == 200
+    status, _, body = second.get("/catalog/")
+    assert status == 200 and re.search(rb"\b4 times\b", body)
+    assert profile.database.scalar("SELECT count(*) FROM django_session") == rows
 
 
-def test_failed_logins_on_both_processes_count_together_and_lock_out_both(deployed, all_targets_project):
+def test_failed_logins_on_both_processes_count_together_and_lock_out_both(deployed):
     """django-axes counts failures in the database, which every web process shares."""
     profile, bases = deployed
-    limit = failure_limit(all_targets_project)
+    limit = failure_limit(profile.checkout)
     # One browser at its own address, so the lockout of (admin, address) spares the other tests.
     cookies = {}
     first, second = (ProxyClient(base, profile.public_host, cookies, "198.51.100.23") for base in bases)
@@ -388,3 +507,98 @@ def test_failed_logins_on_both_processes_count_together_and_lock_out_both(deploy
     # The lockout is for that username from that address only.
     status, headers, _ = log_in(ProxyClient(bases[1], profile.public_host))
     assert status == 302 and headers["Location"] == "/admin/"
+
+
+class PostgresWithoutTls:
+    """A stand-in for a PostgreSQL server with ssl = off, on 127.0.0.1, in a thread.
+
+    It declines every encryption request (SSLRequest, GSSENCRequest) with "N", as such a
+    server does, and counts the clients that then send their startup message in plaintext.
+    """
+
+    SSL_REQUEST, GSSENC_REQUEST = 80877103, 80877104
+
+    def __init__(self, lifetime=60):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.plaintext_startups = 0
+        self.stopping = threading.Event()
+        self.deadline = time.monotonic() + lifetime  # The thread ends by then at the latest.
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join(timeout=5)
+        self.listener.close()
+
+    def _serve(self):
+        while not self.stopping.is_set() and time.monotonic() < self.deadline:
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            with client:
+                client.settimeout(5)
+                try:
+                    self._answer(client)
+                except OSError:  # The client hung up or went silent: next one.
+                    pass
+
+    def _answer(self, client):
+        for _ in range(3):  # At most: GSSENCRequest, SSLRequest, then a startup message.
+            header = client.recv(8, socket.MSG_WAITALL)
+            if len(header) < 8:
+                return  # The client gave up: what sslmode=require does on "N".
+            length, code = struct.unpack("!ii", header)
+            if length == 8 and code in (self.SSL_REQUEST, self.GSSENC_REQUEST):
+                client.sendall(b"N")
+            else:
+                self.plaintext_startups += 1
+                return
+
+
+SHOW_CONNECTION = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+    print(connection.get_connection_params().get("sslmode", "-"), cursor.fetchone()[0])
+"""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("deployed", [TLS_DEPLOYMENT], indirect=True)
+def test_database_ssl_require_reaches_postgresql_over_tls_only(deployed):
+    profile, bases = deployed
+    if profile.no_tls:
+        unavailable(f"{profile.no_tls}: the {TLS_DEPLOYMENT} profile ran without DATABASE_SSL_REQUIRE", TLS_HINT)
+    assert profile.platform_env["DATABASE_SSL_REQUIRE"] == "True"
+    # The running web processes keep their connections (CONN_MAX_AGE): every one is TLS.
+    for base in bases:
+        assert ProxyClient(base, profile.public_host).get("/catalog/")[0] == 200
+    query = "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = %s"
+    with psycopg.connect(profile.database.admin, autocommit=True) as conn:
+        web_connections = [ssl for (ssl,) in conn.execute(query, (profile.database.name,))]
+    assert len(web_connections) >= len(bases) and all(web_connections), web_connections
+    # The project's settings ask libpq for sslmode=require, and the connection is TLS.
+    venv = build_venv(profile.checkout / "requirements.txt", DEFAULT_PYTHON)
+    shown = venv.django_shell(profile.checkout, SHOW_CONNECTION, **profile.env)
+    assert shown == "require True"
+    # The same settings refuse a server without TLS instead of talking to it in plaintext.
+    with PostgresWithoutTls() as server:
+        url = f"postgres://postgres@127.0.0.1:{server.port}/{profile.database.name}"
+        connect = "from django.db import connection; connection.ensure_connection()"
+        result = venv.run(
+            ["manage.py", "shell", "-c", connect],
+            profile.checkout,
+            check=False,
+            timeout=60,
+            **{**profile.env, "DATABASE_URL": url},
+        )
+    assert result.returncode != 0
+    assert "server does not support SSL, but SSL was required" in result.stderr, result.stderr[-2000:]
+    assert server.plaintext_startups == 0
