@@ -158,8 +158,10 @@ def test_suite_workflow_gives_the_tests_what_conftest_expects():
     (job,) = workflow["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
     assert job["env"]["CI"] == "true", "CI=true turns a missing server or interpreter into a failure"
-    assert job["services"]["postgres"]["env"]["POSTGRES_HOST_AUTH_METHOD"] == "trust"
     assert job["env"]["TEST_POSTGRES_URL"] == "postgresql://postgres@127.0.0.1:5432/postgres"
+    postgres = next(step["run"] for step in job["steps"] if "postgres-tls" in step.get("run", ""))
+    assert "host all all 127.0.0.1/32 trust" in postgres, "postgres connects with no password"
+    assert postgres.index("pg_reload_conf") < postgres.index(".ci/postgres-tls"), "TLS for the rehearsal's profile"
     assert job["services"]["mariadb"]["env"]["MARIADB_ALLOW_EMPTY_ROOT_PASSWORD"] == "1"
     assert job["env"]["TEST_MARIADB_URL"] == "mysql://root@127.0.0.1:3306"
     setup_python = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
