@@ -5,9 +5,13 @@
 Bakes the default project, builds its production virtualenv (requirements.txt), creates
 a PostgreSQL database (TEST_POSTGRES_URL, as the tests do), runs collectstatic, migrate and
 `populate_catalog --books N`, and starts the Procfile's `web:` on 127.0.0.1 with --workers
-sync workers. The bench adds one URL of its own, outside the project's code: /floor/<size>/,
-a fixed HttpResponse of <size> bytes that passes through the same middleware (a settings
-module beside manage.py that imports the project's settings and sets ROOT_URLCONF), so it
+workers of --worker-class: `sync` by default, as the target was set; `project` keeps the
+class gunicorn.conf.py gives (gthread, WEB_THREADS threads). Workers are not restarted
+after max_requests here: a restart would land on a page or a floor by chance.
+
+The bench adds one URL of its own, outside the project's code: /floor/<size>/, a fixed
+HttpResponse of <size> bytes that passes through the same middleware (a settings module
+beside manage.py that imports the project's settings and sets ROOT_URLCONF), so it
 shows what the stack costs before a view does any work.
 
 Each round sends --requests cookieless GETs, --clients at a time, to each page and to a floor
@@ -93,7 +97,12 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync", help="a gunicorn worker class, or 'project'")
     args = parser.parse_args()
+    # Command-line settings, which GUNICORN_CMD_ARGS holds, override gunicorn.conf.py's.
+    gunicorn_args = "--max-requests 0"
+    if args.worker_class != "project":
+        gunicorn_args += f" --worker-class {args.worker_class}"
 
     with workspace("bench-throughput-") as work, postgres_database() as database_url:
         project = Path(cookiecutter(str(args.template.resolve()), no_input=True, output_dir=str(work / "out")))
@@ -119,7 +128,7 @@ def main():
 
         port = free_port()
         command = shlex.split(procfile_command(checkout, "web"))
-        server_env = venv.env(PORT=port, WEB_HOST="127.0.0.1", **env)
+        server_env = venv.env(PORT=port, WEB_HOST="127.0.0.1", **env, GUNICORN_CMD_ARGS=gunicorn_args)
         with web_process(command, checkout, server_env, f"http://127.0.0.1:{port}/catalog/"):
             for _ in range(50):  # Bounded warm-up of both workers, not counted.
                 for path in pages.values():
@@ -133,8 +142,8 @@ def main():
                     rates[name]["floor"].append(asyncio.run(load(port, floor, args.requests, args.clients)))
 
     print(
-        f"{args.books} books on PostgreSQL, {args.workers} sync gunicorn workers, {args.clients} clients, "
-        f"{args.requests} requests a round, median of {args.rounds} rounds"
+        f"{args.books} books on PostgreSQL, {args.workers} gunicorn workers ({args.worker_class}), "
+        f"{args.clients} clients, {args.requests} requests a round, median of {args.rounds} rounds"
     )
     for name, path in pages.items():
         page, floor = statistics.median(rates[name]["page"]), statistics.median(rates[name]["floor"])

@@ -23,7 +23,7 @@ STAGES = tuple(json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text(encodin
 # (glob, first stage, last stage or None): files that exist in some stages only.
 STAGE_FILES = (
     ("catalog/migrations/0001_initial.py", "models", None),
-    ("catalog/migrations/000[23]_*.py", "authentication", None),
+    ("catalog/migrations/000[234]_*.py", "authentication", None),
     ("catalog/static/*", "home-page", None),
     ("catalog/templates/base_generic.html", "home-page", None),
     ("catalog/templates/index.html", "home-page", None),

@@ -200,3 +200,12 @@ class QueryCountTest(TestCase):
             method="post",
             expected_status=409,
         )
+
+
+class BookOrderIndexTest(TestCase):
+    def test_the_book_list_order_has_an_index(self):
+        # Migration 0004: the database reads a page of books without sorting them all.
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, Book._meta.db_table)
+        indexes = [constraint["columns"] for constraint in constraints.values() if constraint["index"]]
+        self.assertIn(["title", "author_id"], indexes)
