@@ -7,38 +7,11 @@ run a generated project use a virtualenv built from its pinned requirements, cac
 
 import pytest
 
-# Re-exported for the test modules and bench scripts that still import helpers from here.
-from support import REPO_ROOT, unavailable  # noqa: F401
-from support.baking import (  # noqa: F401
-    TUTORIAL_STAGES,
-    assert_no_jinja_leftovers,
-    bake,
-    bake_from_edited_replay,
-    baked_files,
-    commit_all,
-    copy_template,
-    git,
-    secret_key_of,
-)
-from support.databases import (  # noqa: F401
-    MARIADB_ADMIN_URL,
-    POSTGRES_ADMIN_URL,
-    new_mariadb_database,
-    new_postgres_database,
-    reachable_mariadb,
-    reachable_postgres,
-)
-from support.hosts import (  # noqa: F401
-    HTTPS,
-    deploy_checkout,
-    dockerfile_cmd,
-    procfile_command,
-    production_env,
-    serve_like_the_host,
-)
+from support.baking import bake
+from support.databases import new_mariadb_database, new_postgres_database, reachable_mariadb, reachable_postgres
 from support.isolation import LEAKING_VARIABLES, empty_home
-from support.servers import ServerProcess, free_port, http_get  # noqa: F401
-from support.venvs import DEFAULT_PYTHON, PYTHON_VERSIONS, build_venv, check_problems  # noqa: F401
+from support.servers import ServerProcess
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 # --------------------------------------------------------------------------
 # Isolation

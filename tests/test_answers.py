@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, bake, git
+
+from support import REPO_ROOT
+from support.baking import bake, git
 
 TRICKY_ANSWERS = [
     pytest.param(

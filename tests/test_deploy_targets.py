@@ -19,17 +19,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import (
-    REPO_ROOT,
-    bake,
-    bake_from_edited_replay,
-    dockerfile_cmd,
-    empty_home,
-    git,
-    procfile_command,
-    production_env,
-)
 from cookiecutter.exceptions import FailedHookException
+
 from host_fields import DO_APP_SPEC, FLY_CONFIG, HEROKU_APP_JSON, RAILPACK_CONFIG, RENDER_BLUEPRINT
 from host_health import (
     compose_healthcheck_command,
@@ -41,8 +32,11 @@ from host_health import (
     render_web_service,
     seconds,
 )
-
 from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
+from support import REPO_ROOT
+from support.baking import bake, bake_from_edited_replay, git
+from support.hosts import dockerfile_cmd, procfile_command, production_env
+from support.isolation import empty_home
 
 BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with requirements-test.txt
 

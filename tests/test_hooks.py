@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, bake, bake_from_edited_replay, baked_files, git, secret_key_of
 from cookiecutter.exceptions import FailedHookException
+
+from support import REPO_ROOT
+from support.baking import bake, bake_from_edited_replay, baked_files, git, secret_key_of
 
 INVALID_ANSWERS = [
     pytest.param({"project_slug": "my-project"}, "not a valid Python package name", id="slug-with-dash"),

@@ -18,17 +18,6 @@ import sys
 import tokenize
 
 import pytest
-from conftest import (
-    DEFAULT_PYTHON,
-    HTTPS,
-    TUTORIAL_STAGES,
-    assert_no_jinja_leftovers,
-    bake,
-    baked_files,
-    build_venv,
-    http_get,
-    serve_like_the_host,
-)
 from cookiecutter.environment import StrictEnvironment
 from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
@@ -36,6 +25,10 @@ from jinja2 import FileSystemLoader
 
 from locallibrary_engine import PROJECT_TEMPLATE, TEMPLATE_DIR
 from locallibrary_engine.comments import HASH_COMMENT_NAMES, HASH_COMMENT_SUFFIXES
+from support.baking import TUTORIAL_STAGES, assert_no_jinja_leftovers, bake, baked_files
+from support.hosts import HTTPS, serve_like_the_host
+from support.servers import http_get
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 # Chinese characters and the full-width punctuation around them.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")

@@ -12,19 +12,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import (
-    PYTHON_VERSIONS,
-    REPO_ROOT,
-    assert_no_jinja_leftovers,
-    bake,
-    build_venv,
-    check_problems,
-    deploy_checkout,
-    production_env,
-)
 from cookiecutter.exceptions import FailedHookException
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from support import REPO_ROOT
+from support.baking import assert_no_jinja_leftovers, bake
+from support.hosts import deploy_checkout, production_env
+from support.venvs import PYTHON_VERSIONS, build_venv, check_problems
 
 CONTEXT = json.loads((REPO_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 DJANGO_VERSIONS = CONTEXT["django_version"]

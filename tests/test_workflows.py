@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PYTHON_VERSIONS, REPO_ROOT, bake, empty_home, git
 from cookiecutter.main import cookiecutter
 
 from locallibrary_engine.answers import SUPPORTED_PYTHON_VERSIONS
+from support import REPO_ROOT
+from support.baking import bake, git
+from support.isolation import empty_home
+from support.venvs import PYTHON_VERSIONS
 
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # The major of each of GitHub's actions that every workflow uses: all on Node 24. Move
