@@ -9,7 +9,7 @@ import pytest
 
 from support.baking import bake
 from support.databases import new_mariadb_database, new_postgres_database, reachable_mariadb, reachable_postgres
-from support.isolation import LEAKING_VARIABLES, empty_home
+from support.isolation import isolate
 from support.servers import ServerProcess
 from support.venvs import DEFAULT_PYTHON, build_venv
 
@@ -18,15 +18,17 @@ from support.venvs import DEFAULT_PYTHON, build_venv
 # --------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session_home(tmp_path_factory):
+    """An empty HOME for the session and module fixtures too, which are set up before a test's own."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield isolate(monkeypatch, tmp_path_factory.mktemp("session-home"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
-    """Give every test an empty HOME: no user cookiecutter or git config leaks in."""
-    home = tmp_path_factory.mktemp("home")
-    for name, value in empty_home(home).items():
-        monkeypatch.setenv(name, value)
-    for name in LEAKING_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    return home
+    """Give every test an empty HOME of its own: no user cookiecutter or git config leaks in."""
+    return isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 # --------------------------------------------------------------------------

@@ -18,3 +18,12 @@ def empty_home(home):
     config = home / ".cookiecutterrc"
     config.write_text(f"cookiecutters_dir: {home / '.cookiecutters'}\nreplay_dir: {home / '.cookiecutter_replay'}\n")
     return {"HOME": str(home), "USERPROFILE": str(home), "COOKIECUTTER_CONFIG": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def isolate(monkeypatch, home):
+    """Make `home` the empty HOME, and drop the user's variables, until `monkeypatch` undoes it."""
+    for name, value in empty_home(home).items():
+        monkeypatch.setenv(name, value)
+    for name in LEAKING_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return home
