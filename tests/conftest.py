@@ -1,13 +1,16 @@
 """Fixtures shared by the template's tests; the helpers they use are in tests/support/.
 
-Every test gets an empty HOME. Tests bake real projects with cookiecutter; the tests that
-run a generated project use a virtualenv built from its pinned requirements, cached under
-``.cache/venvs`` (support.venvs); servers a test starts are stopped when its module ends.
+Every test gets an empty HOME. The plain bakes go through pytest-cookies (``baked`` for a
+test's own project, ``default_project`` shared by a worker's read-only tests); a test that
+bakes over a project or into a folder it names calls ``support.baking.bake``. The tests
+that run a generated project use a virtualenv built from its pinned requirements, cached
+under ``.cache/venvs`` (support.venvs); servers a test starts are stopped when its module ends.
 """
 
 import pytest
 
-from support.baking import bake
+from support import REPO_ROOT
+from support.baking import project_of
 from support.databases import new_mariadb_database, new_postgres_database, reachable_mariadb, reachable_postgres
 from support.isolation import isolate
 from support.servers import ServerProcess
@@ -37,19 +40,19 @@ def isolated_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def baked(tmp_path):
-    """Bake a project with the given answers into this test's own folder."""
+def baked(cookies):
+    """Bake a project with the given answers into this test's own folder, through pytest-cookies."""
 
     def _bake(**answers):
-        return bake(tmp_path / "out", **answers)
+        return project_of(cookies.bake(extra_context=answers, template=str(REPO_ROOT)))
 
     return _bake
 
 
 @pytest.fixture(scope="session")
-def default_project(tmp_path_factory):
-    """One default bake shared by the read-only tests of a worker."""
-    return bake(tmp_path_factory.mktemp("default"))
+def default_project(cookies_session):
+    """One default bake shared by the read-only tests of a worker, through pytest-cookies."""
+    return project_of(cookies_session.bake(template=str(REPO_ROOT)))
 
 
 # --------------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""Baking the template with cookiecutter's API, the files of a baked project, and git in it."""
+"""Baking the template with cookiecutter's API, the files of a baked project, and git in it.
+
+A plain bake into a test's own folder goes through pytest-cookies, as the ``baked`` and
+``default_project`` fixtures do (the template is always this repository, whatever
+``--template`` says); ``bake`` is for the others: a bake over a project, into a folder the
+test names, from a module-scoped fixture, or from a bench script.
+"""
 
 import json
 import re
@@ -30,6 +36,13 @@ def bake(output_dir, overwrite_if_exists=False, **answers):
             overwrite_if_exists=overwrite_if_exists,
         )
     )
+
+
+def project_of(result):
+    """The project a pytest-cookies bake made; the bake's exception, raised, if it failed."""
+    if result.exception is not None:
+        raise result.exception
+    return result.project_path
 
 
 def baked_files(project):
