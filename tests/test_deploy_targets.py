@@ -333,8 +333,8 @@ def test_dockerfile_is_multi_stage_non_root_and_keeps_the_build_secret_out_of_th
 
 
 @pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
-def test_compose_file_matches_the_compose_spec_and_migrates_before_the_web_starts(tmp_path, database):
-    project = bake(tmp_path / "out", deploy_target="docker", database=database)
+def test_compose_file_matches_the_compose_spec_and_migrates_before_the_web_starts(baked, database):
+    project = baked(deploy_target="docker", database=database)
     check_jsonschema("vendor.compose-spec", project / "compose.yaml")
     services = compose_services(project)
     assert " ".join(services["migrate"]["command"]) == RELEASE_COMMAND
@@ -417,9 +417,9 @@ def test_no_host_file_asks_for_database_tls_on_fly(projects):
 
 
 @pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
-def test_ci_workflow_matches_githubs_schema_and_uses_the_chosen_database(tmp_path, database):
+def test_ci_workflow_matches_githubs_schema_and_uses_the_chosen_database(baked, database):
     target = {"postgresql": "heroku", "mysql": "pythonanywhere", "sqlite": "pythonanywhere"}[database]
-    project = bake(tmp_path / "out", deploy_target=target, database=database)
+    project = baked(deploy_target=target, database=database)
     workflow_path = project / ".github" / "workflows" / "ci.yml"
     check_jsonschema("vendor.github-workflows", workflow_path)
     job = load_yaml(workflow_path)["jobs"]["check"]

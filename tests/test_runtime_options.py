@@ -282,8 +282,8 @@ def test_database_ssl_require_applies_to_postgresql_urls_without_their_own_sslmo
 
 
 @pytest.mark.slow
-def test_django_61_mails_to_the_console_locally_never_in_production_and_through_smtp_when_set(tmp_path):
-    project = bake(tmp_path, django_version="6.1", python_version="3.13")
+def test_django_61_mails_to_the_console_locally_never_in_production_and_through_smtp_when_set(baked):
+    project = baked(django_version="6.1", python_version="3.13")
     venv = build_venv(project / "requirements-dev.txt", "3.13")
     show = "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])"
     assert venv.django_shell(project, show) == "django.core.mail.backends.console.EmailBackend"  # .env: DEBUG on
