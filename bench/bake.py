@@ -17,8 +17,10 @@ import subprocess
 import sys
 import time
 
-from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for conftest.
-from conftest import DEFAULT_PYTHON, bake, baked_files, build_venv
+from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for support.
+
+from support.baking import bake, baked_files
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 
 def timed(function):

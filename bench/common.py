@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # conftest, and the engine it imports.
+sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # The tests' support package, and the engine.
 
-from conftest import POSTGRES_ADMIN_URL, empty_home  # noqa: E402
+from support.databases import POSTGRES_ADMIN_URL  # noqa: E402
+from support.isolation import empty_home  # noqa: E402
 
 
 @contextmanager

@@ -13,8 +13,10 @@ import argparse
 import json
 import statistics
 
-from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for conftest.
-from conftest import DEFAULT_PYTHON, bake, build_venv
+from common import REPO_ROOT, time_test_suite, workspace  # Puts tests/ on sys.path for support.
+
+from support.baking import bake
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 PASSWORDS = ["--librarian-password", "bench-librarian", "--borrower-password", "bench-borrower"]
 

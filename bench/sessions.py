@@ -25,16 +25,12 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
-from common import REPO_ROOT, get, postgres_database, web_process, workspace  # Puts tests/ on sys.path for conftest.
-from conftest import (
-    DEFAULT_PYTHON,
-    build_venv,
-    deploy_checkout,
-    free_port,
-    procfile_command,
-    production_env,
-)
+from common import REPO_ROOT, get, postgres_database, web_process, workspace  # Puts tests/ on sys.path for support.
 from cookiecutter.main import cookiecutter
+
+from support.hosts import deploy_checkout, procfile_command, production_env
+from support.servers import free_port
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 
 def session_rows(database_url):

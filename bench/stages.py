@@ -13,8 +13,9 @@ import argparse
 import statistics
 import time
 
-from common import workspace  # Puts tests/ on sys.path for conftest.
-from conftest import TUTORIAL_STAGES, bake, baked_files
+from common import workspace  # Puts tests/ on sys.path for support.
+
+from support.baking import TUTORIAL_STAGES, bake, baked_files
 
 LANGUAGES = ("en", "zh-hans")
 

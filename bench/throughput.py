@@ -32,8 +32,11 @@ import time
 from pathlib import Path
 
 from common import REPO_ROOT, get, postgres_database, web_process, workspace  # Puts tests/ on sys.path.
-from conftest import DEFAULT_PYTHON, build_venv, deploy_checkout, free_port, procfile_command, production_env
 from cookiecutter.main import cookiecutter
+
+from support.hosts import deploy_checkout, procfile_command, production_env
+from support.servers import free_port
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 FLOOR_URLS = '''"""The bench's floor view (bench/throughput.py), in front of the project's own URLs."""
 

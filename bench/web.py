@@ -16,16 +16,12 @@ import statistics
 import time
 from pathlib import Path
 
-from common import get, web_process, workspace  # Puts tests/ on sys.path for conftest.
-from conftest import (
-    DEFAULT_PYTHON,
-    bake,
-    build_venv,
-    deploy_checkout,
-    free_port,
-    procfile_command,
-    production_env,
-)
+from common import get, web_process, workspace  # Puts tests/ on sys.path for support.
+
+from support.baking import bake
+from support.hosts import deploy_checkout, procfile_command, production_env
+from support.servers import free_port
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 
 def memory_kib(pid):

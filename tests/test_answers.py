@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, bake, git
+
+from support import REPO_ROOT
+from support.baking import bake, git
 
 TRICKY_ANSWERS = [
     pytest.param(
@@ -57,8 +59,8 @@ def assert_answers_landed(project, answers):
 
 
 @pytest.mark.parametrize("answers", TRICKY_ANSWERS)
-def test_any_answer_bakes_and_lands_unchanged(tmp_path, answers):
-    project = bake(tmp_path / "out", **answers)
+def test_any_answer_bakes_and_lands_unchanged(baked, answers):
+    project = baked(**answers)
     assert_answers_landed(project, answers)
     assert git(project, "log", "-1", "--format=%an").strip() == answers["author_name"]
 
@@ -81,8 +83,8 @@ def test_readme_catch_up_command_run_as_printed_keeps_every_answer(tmp_path, ans
     assert_answers_landed(project, answers)
 
 
-def test_readme_shows_the_catch_up_command_for_powershell_too(tmp_path):
-    project = bake(tmp_path / "out", tutorial_stage="models", project_name="Bob's Library")
+def test_readme_shows_the_catch_up_command_for_powershell_too(baked):
+    project = baked(tutorial_stage="models", project_name="Bob's Library")
     readme = (project / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```powershell\n(cookiecutter .*?)\n```", readme, re.DOTALL).group(1)
     assert "'project_name=Bob''s Library'" in block

@@ -7,7 +7,10 @@ import sys
 import tomllib
 
 import pytest
-from conftest import PYTHON_VERSIONS, REPO_ROOT, assert_no_jinja_leftovers, unavailable
+
+from support import REPO_ROOT, unavailable
+from support.baking import assert_no_jinja_leftovers
+from support.venvs import PYTHON_VERSIONS
 
 OPTION_VARIANTS = [
     pytest.param({}, id="defaults"),

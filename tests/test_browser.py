@@ -9,7 +9,10 @@ import os
 import shutil
 
 import pytest
-from conftest import HTTPS, REPO_ROOT, bake, serve_like_the_host, unavailable
+
+from support import REPO_ROOT, unavailable
+from support.baking import bake
+from support.hosts import HTTPS, serve_like_the_host
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 

@@ -10,7 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import baked_files, commit_all, copy_template, git, secret_key_of
+
+from support.baking import baked_files, commit_all, copy_template, git, secret_key_of
 
 PROJECT_TEMPLATE = "{{cookiecutter.project_slug}}"
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)

@@ -5,7 +5,9 @@ import re
 
 import pytest
 import yaml
-from conftest import REPO_ROOT, procfile_command
+
+from support import REPO_ROOT
+from support.hosts import procfile_command
 
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[^\s;]+(\s*;\s*.+)?$")
 

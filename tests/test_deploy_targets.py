@@ -19,17 +19,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import (
-    REPO_ROOT,
-    bake,
-    bake_from_edited_replay,
-    dockerfile_cmd,
-    empty_home,
-    git,
-    procfile_command,
-    production_env,
-)
 from cookiecutter.exceptions import FailedHookException
+
 from host_fields import DO_APP_SPEC, FLY_CONFIG, HEROKU_APP_JSON, RAILPACK_CONFIG, RENDER_BLUEPRINT
 from host_health import (
     compose_healthcheck_command,
@@ -41,8 +32,11 @@ from host_health import (
     render_web_service,
     seconds,
 )
-
 from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
+from support import REPO_ROOT
+from support.baking import bake, bake_from_edited_replay, git
+from support.hosts import dockerfile_cmd, procfile_command, production_env
+from support.isolation import empty_home
 
 BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with requirements-test.txt
 
@@ -339,8 +333,8 @@ def test_dockerfile_is_multi_stage_non_root_and_keeps_the_build_secret_out_of_th
 
 
 @pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
-def test_compose_file_matches_the_compose_spec_and_migrates_before_the_web_starts(tmp_path, database):
-    project = bake(tmp_path / "out", deploy_target="docker", database=database)
+def test_compose_file_matches_the_compose_spec_and_migrates_before_the_web_starts(baked, database):
+    project = baked(deploy_target="docker", database=database)
     check_jsonschema("vendor.compose-spec", project / "compose.yaml")
     services = compose_services(project)
     assert " ".join(services["migrate"]["command"]) == RELEASE_COMMAND
@@ -423,9 +417,9 @@ def test_no_host_file_asks_for_database_tls_on_fly(projects):
 
 
 @pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
-def test_ci_workflow_matches_githubs_schema_and_uses_the_chosen_database(tmp_path, database):
+def test_ci_workflow_matches_githubs_schema_and_uses_the_chosen_database(baked, database):
     target = {"postgresql": "heroku", "mysql": "pythonanywhere", "sqlite": "pythonanywhere"}[database]
-    project = bake(tmp_path / "out", deploy_target=target, database=database)
+    project = baked(deploy_target=target, database=database)
     workflow_path = project / ".github" / "workflows" / "ci.yml"
     check_jsonschema("vendor.github-workflows", workflow_path)
     job = load_yaml(workflow_path)["jobs"]["check"]

@@ -3,7 +3,7 @@
 The table under "中文术语表" names, for each concept, the Chinese term the project uses
 and the variants it does not. No variant may appear in the Chinese README template, in a
 Chinese docs page or in a msgstr of the site's catalogue; a failure names file and line.
-Reads text files only: no bake, no conftest helper.
+Reads text files only: no bake, no helper from tests/support.
 """
 
 from pathlib import Path

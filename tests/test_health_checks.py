@@ -23,17 +23,7 @@ import uuid
 
 import psycopg
 import pytest
-from conftest import (
-    DEFAULT_PYTHON,
-    bake,
-    build_venv,
-    deploy_checkout,
-    dockerfile_cmd,
-    free_port,
-    http_get,
-    production_env,
-    serve_like_the_host,
-)
+
 from host_health import (
     compose_healthcheck_command,
     compose_services,
@@ -43,6 +33,10 @@ from host_health import (
     render_web_service,
     seconds,
 )
+from support.baking import bake
+from support.hosts import deploy_checkout, dockerfile_cmd, production_env, serve_like_the_host
+from support.servers import free_port, http_get
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("health-checks")]
 

@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, bake, bake_from_edited_replay, baked_files, git, secret_key_of
 from cookiecutter.exceptions import FailedHookException
+
+from support import REPO_ROOT
+from support.baking import bake, bake_from_edited_replay, baked_files, git, secret_key_of
 
 INVALID_ANSWERS = [
     pytest.param({"project_slug": "my-project"}, "not a valid Python package name", id="slug-with-dash"),
@@ -116,9 +118,9 @@ def test_env_file_gets_a_long_random_secret_key_and_debug_on(default_project):
     assert "DJANGO_DEBUG=True" in (default_project / ".env").read_text()
 
 
-def test_two_bakes_get_different_secret_keys(tmp_path):
-    first = bake(tmp_path / "a")
-    second = bake(tmp_path / "b")
+def test_two_bakes_get_different_secret_keys(baked):
+    first = baked()
+    second = baked()
     assert secret_key_of(first) != secret_key_of(second)
 
 
@@ -190,8 +192,8 @@ def test_a_chinese_students_bake_errors_are_in_chinese(tmp_path, capfd):
     assert "没有写入任何文件。请改正答案后重新运行 cookiecutter。" in err
 
 
-def test_a_chinese_students_next_steps_are_in_chinese(tmp_path, capfd):
-    project = bake(tmp_path, language="zh-hans")
+def test_a_chinese_students_next_steps_are_in_chinese(baked, capfd):
+    project = baked(language="zh-hans")
     out = capfd.readouterr().out
     assert f"你的 LocalLibrary 项目已生成在 {project}" in out
     assert "接下来：" in out and f"  cd {project.name}" in out

@@ -5,7 +5,9 @@ import subprocess
 import sys
 
 import yaml
-from conftest import REPO_ROOT, baked_files, copy_template
+
+from support import REPO_ROOT
+from support.baking import baked_files, copy_template
 
 COURSE_ANSWERS = {
     "project_name": "CS101 Library",

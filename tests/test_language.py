@@ -18,17 +18,6 @@ import sys
 import tokenize
 
 import pytest
-from conftest import (
-    DEFAULT_PYTHON,
-    HTTPS,
-    TUTORIAL_STAGES,
-    assert_no_jinja_leftovers,
-    bake,
-    baked_files,
-    build_venv,
-    http_get,
-    serve_like_the_host,
-)
 from cookiecutter.environment import StrictEnvironment
 from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
@@ -36,6 +25,10 @@ from jinja2 import FileSystemLoader
 
 from locallibrary_engine import PROJECT_TEMPLATE, TEMPLATE_DIR
 from locallibrary_engine.comments import HASH_COMMENT_NAMES, HASH_COMMENT_SUFFIXES
+from support.baking import TUTORIAL_STAGES, assert_no_jinja_leftovers, bake, baked_files
+from support.hosts import HTTPS, serve_like_the_host
+from support.servers import http_get
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 # Chinese characters and the full-width punctuation around them.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -139,8 +132,8 @@ def comment_lines(project):
 
 
 @pytest.mark.parametrize("answers", COMMENT_VARIANTS)
-def test_zh_hans_code_comments_are_chinese(tmp_path, answers):
-    project = bake(tmp_path, language="zh-hans", **answers)
+def test_zh_hans_code_comments_are_chinese(baked, answers):
+    project = baked(language="zh-hans", **answers)
     lines = list(comment_lines(project))
     python_lines = [line for line in lines if line[0].endswith(".py")]
     assert len(python_lines) > 50, f"only {len(python_lines)} comment lines found in the .py files"
@@ -157,9 +150,9 @@ def test_zh_hans_code_comments_are_chinese(tmp_path, answers):
 
 
 @pytest.mark.parametrize("answers", COMMENT_VARIANTS[-5:])
-def test_zh_hans_translated_code_passes_ruff_and_djlint(tmp_path, answers):
+def test_zh_hans_translated_code_passes_ruff_and_djlint(baked, answers):
     """Chinese characters count two columns: the translations must keep lines within the limits."""
-    project = bake(tmp_path, language="zh-hans", **answers)
+    project = baked(language="zh-hans", **answers)
     for command in (
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "--diff", "."],
@@ -169,8 +162,8 @@ def test_zh_hans_translated_code_passes_ruff_and_djlint(tmp_path, answers):
         assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}{result.stderr}"
 
 
-def test_english_project_has_english_comments_only(tmp_path):
-    project = bake(tmp_path, deploy_target="all")
+def test_english_project_has_english_comments_only(baked):
+    project = baked(deploy_target="all")
     lines = list(comment_lines(project))
     assert len(lines) > 200, f"only {len(lines)} comment lines found"
     chinese = [f"{relative}:{number}: {text}" for relative, number, text in lines if CJK.search(text)]
@@ -197,9 +190,9 @@ def readme_code(readme):
 
 
 @pytest.mark.parametrize("answers", README_VARIANTS)
-def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(tmp_path, answers):
-    english = bake(tmp_path / "en", **answers)
-    chinese = bake(tmp_path / "zh", language="zh-hans", **answers)
+def test_zh_hans_readme_is_the_chinese_one_with_the_same_commands(baked, answers):
+    english = baked(**answers)
+    chinese = baked(language="zh-hans", **answers)
     assert_no_jinja_leftovers(chinese)
     en_readme = (english / "README.md").read_text(encoding="utf-8")
     zh_readme = (chinese / "README.md").read_text(encoding="utf-8")
@@ -265,8 +258,8 @@ def read_po(project):
     return compile_messages.read_po(project / PO_PATH)
 
 
-def test_zh_hans_catalogue_has_no_untranslated_or_fuzzy_entries(tmp_path):
-    project = bake(tmp_path, language="zh-hans")
+def test_zh_hans_catalogue_has_no_untranslated_or_fuzzy_entries(baked):
+    project = baked(language="zh-hans")
     header, *entries = read_po(project)
     assert header["msgid"] == "" and "Language: zh_Hans" in header["msgstr"][0]
     assert "fuzzy" not in header["flags"]
@@ -280,8 +273,8 @@ def test_zh_hans_catalogue_has_no_untranslated_or_fuzzy_entries(tmp_path):
     assert not problems, "\n".join(problems)
 
 
-def test_zh_hans_shipped_mo_holds_exactly_the_po_translations(tmp_path):
-    project = bake(tmp_path, language="zh-hans")
+def test_zh_hans_shipped_mo_holds_exactly_the_po_translations(baked):
+    project = baked(language="zh-hans")
     po_path = project / PO_PATH
     mo_path = po_path.with_suffix(".mo")
     entries = read_po(project)[1:]
@@ -343,9 +336,9 @@ def test_en_settings_stay_english_and_utc(default_project, dev_venv):
 @pytest.mark.slow
 @pytest.mark.xdist_group("language")
 @pytest.mark.parametrize("stage", ["forms", "complete"])
-def test_zh_hans_project_test_suite_passes(tmp_path, zh_venv, stage):
+def test_zh_hans_project_test_suite_passes(baked, zh_venv, stage):
     """Before the testing stage the project has smoke tests; from it on, the tutorial's full suite."""
-    project = bake(tmp_path, language="zh-hans", tutorial_stage=stage)
+    project = baked(language="zh-hans", tutorial_stage=stage)
     result = zh_venv.run(["manage.py", "test", "--noinput"], cwd=project)
     ran = re.search(r"^Ran (\d+) tests? ", result.stderr, re.MULTILINE)
     assert ran and int(ran.group(1)) >= (150 if stage == "complete" else 10), result.stderr[-2000:]
@@ -385,9 +378,9 @@ def test_chinese_project_name_in_a_chinese_folder_bakes_and_runs(tmp_path, start
     assert "本地图书馆首页" in page(base, "/catalog/")
 
 
-def test_zh_hans_manage_py_keeps_its_shebang_and_runs_as_a_program(tmp_path):
+def test_zh_hans_manage_py_keeps_its_shebang_and_runs_as_a_program(baked):
     """The comment translator leaves the lines a tool reads: ./manage.py still starts Python."""
-    project = bake(tmp_path, language="zh-hans", tutorial_stage="skeleton")
+    project = baked(language="zh-hans", tutorial_stage="skeleton")
     manage = project / "manage.py"
     assert manage.read_text(encoding="utf-8").startswith("#!/usr/bin/env python\n")
     assert CJK.search(manage.read_text(encoding="utf-8")), "manage.py's comments should be Chinese"
@@ -397,8 +390,8 @@ def test_zh_hans_manage_py_keeps_its_shebang_and_runs_as_a_program(tmp_path):
     assert ran_django or "Couldn't import Django" in result.stderr, result.stdout + result.stderr
 
 
-def test_zh_hans_app_json_describes_its_settings_in_chinese_unescaped(tmp_path):
-    project = bake(tmp_path, language="zh-hans")
+def test_zh_hans_app_json_describes_its_settings_in_chinese_unescaped(baked):
+    project = baked(language="zh-hans")
     raw = (project / "app.json").read_text(encoding="utf-8")
     app = json.loads(raw)
     assert "\\u" not in raw, "app.json holds escapes instead of the Chinese text"

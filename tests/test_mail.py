@@ -17,7 +17,11 @@ import urllib.parse
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import HTTPS, bake, build_venv, check_problems, free_port, http_get, production_env, serve_like_the_host
+
+from support.baking import bake
+from support.hosts import HTTPS, production_env, serve_like_the_host
+from support.servers import free_port, http_get
+from support.venvs import build_venv, check_problems
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("mail")]
 

@@ -4,7 +4,8 @@ The project's test suite on PostgreSQL (and MariaDB, SQLite) runs in test_runtim
 """
 
 import pytest
-from conftest import deploy_checkout, procfile_command, production_env
+
+from support.hosts import deploy_checkout, procfile_command, production_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -4,7 +4,8 @@ Its test suite under every Python, Django version and database: test_runtime_opt
 """
 
 import pytest
-from conftest import production_env
+
+from support.hosts import production_env
 
 pytestmark = pytest.mark.slow
 

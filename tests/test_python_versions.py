@@ -1,7 +1,7 @@
 """Python versions: what a project for a version this machine cannot run is checked by.
 
 The template offers python_version 3.11 to 3.14, but the tests run projects only on the
-interpreters conftest.PYTHON_VERSIONS names (3.11 to 3.13): no 3.14 may be downloaded
+interpreters support.venvs.PYTHON_VERSIONS names (3.11 to 3.13): no 3.14 may be downloaded
 here. For 3.14 they prove what can be proved without one:
 
 - every pinned requirement set resolves for Python 3.14 from its own input, to exactly
@@ -23,7 +23,6 @@ import tomllib
 
 import pytest
 import yaml
-from conftest import DEFAULT_PYTHON, PYTHON_VERSIONS, REPO_ROOT, unavailable
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 from uv import find_uv_bin
@@ -31,6 +30,8 @@ from uv import find_uv_bin
 from locallibrary_engine.answers import SUPPORTED_DJANGO_VERSIONS, SUPPORTED_PYTHON_VERSIONS, version_key
 from locallibrary_engine.stages import STAGES
 from scripts.compile_requirements import REQUIREMENT_FILES, choices, pinned_file, render_input
+from support import REPO_ROOT, unavailable
+from support.venvs import DEFAULT_PYTHON, PYTHON_VERSIONS
 
 UNTESTED_HERE = "3.14"  # Offered, but no interpreter of it may be installed on this machine.
 CONTEXT = json.loads((REPO_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))

@@ -30,19 +30,13 @@ import psycopg
 import pymysql
 import pytest
 import yaml
-from conftest import (
-    DEFAULT_PYTHON,
-    MARIADB_ADMIN_URL,
-    bake,
-    build_venv,
-    deploy_checkout,
-    dockerfile_cmd,
-    free_port,
-    http_get,
-    procfile_command,
-    production_env,
-    unavailable,
-)
+
+from support import unavailable
+from support.baking import bake
+from support.databases import MARIADB_ADMIN_URL
+from support.hosts import deploy_checkout, dockerfile_cmd, procfile_command, production_env
+from support.servers import free_port, http_get
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("rehearsal")]
 

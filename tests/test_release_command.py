@@ -14,7 +14,8 @@ import uuid
 
 import psycopg
 import pytest
-from conftest import deploy_checkout, procfile_command, production_env
+
+from support.hosts import deploy_checkout, procfile_command, production_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -12,19 +12,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import (
-    PYTHON_VERSIONS,
-    REPO_ROOT,
-    assert_no_jinja_leftovers,
-    bake,
-    build_venv,
-    check_problems,
-    deploy_checkout,
-    production_env,
-)
 from cookiecutter.exceptions import FailedHookException
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from support import REPO_ROOT
+from support.baking import assert_no_jinja_leftovers, bake
+from support.hosts import deploy_checkout, production_env
+from support.venvs import PYTHON_VERSIONS, build_venv, check_problems
 
 CONTEXT = json.loads((REPO_ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 DJANGO_VERSIONS = CONTEXT["django_version"]
@@ -287,8 +282,8 @@ def test_database_ssl_require_applies_to_postgresql_urls_without_their_own_sslmo
 
 
 @pytest.mark.slow
-def test_django_61_mails_to_the_console_locally_never_in_production_and_through_smtp_when_set(tmp_path):
-    project = bake(tmp_path, django_version="6.1", python_version="3.13")
+def test_django_61_mails_to_the_console_locally_never_in_production_and_through_smtp_when_set(baked):
+    project = baked(django_version="6.1", python_version="3.13")
     venv = build_venv(project / "requirements-dev.txt", "3.13")
     show = "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])"
     assert venv.django_shell(project, show) == "django.core.mail.backends.console.EmailBackend"  # .env: DEBUG on

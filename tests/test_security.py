@@ -6,7 +6,10 @@ import stat
 import subprocess
 
 import pytest
-from conftest import check_problems, deploy_checkout, production_env, secret_key_of
+
+from support.baking import secret_key_of
+from support.hosts import deploy_checkout, production_env
+from support.venvs import check_problems
 
 pytestmark = pytest.mark.slow
 

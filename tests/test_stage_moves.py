@@ -8,10 +8,10 @@ byte, in both languages. Every change shows in git and `git checkout` undoes it.
 """
 
 import pytest
-from conftest import bake, commit_all, copy_template, git
 from cookiecutter.exceptions import FailedHookException
 
 from locallibrary_engine.messages import say
+from support.baking import bake, commit_all, copy_template, git
 
 # A student's own files, at paths the template's stage rules or folders also cover.
 STUDENT_FILES = {

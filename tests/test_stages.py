@@ -13,9 +13,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO_ROOT, TUTORIAL_STAGES, bake, baked_files, commit_all, git, production_env
 
 from locallibrary_engine.stages import has_markers
+from support import REPO_ROOT
+from support.baking import TUTORIAL_STAGES, bake, baked_files, commit_all, git
+from support.hosts import production_env
 
 pytestmark = pytest.mark.slow
 

@@ -69,7 +69,9 @@ import re
 import shutil
 
 import pytest
-from conftest import REPO_ROOT, TUTORIAL_STAGES, bake
+
+from support import REPO_ROOT
+from support.baking import TUTORIAL_STAGES, bake
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,10 @@ around them, lists joined with "、", and no dash left hanging when a date is mi
 import json
 
 import pytest
-from conftest import DEFAULT_PYTHON, REPO_ROOT, bake, build_venv
+
+from support import REPO_ROOT
+from support.baking import bake
+from support.venvs import DEFAULT_PYTHON, build_venv
 from typeset_crawl import problems
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("typesetting")]

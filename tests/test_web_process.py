@@ -7,15 +7,9 @@ import uuid
 
 import html5lib
 import pytest
-from conftest import (
-    HTTPS,
-    deploy_checkout,
-    free_port,
-    http_get,
-    procfile_command,
-    production_env,
-    serve_like_the_host,
-)
+
+from support.hosts import HTTPS, deploy_checkout, procfile_command, production_env, serve_like_the_host
+from support.servers import free_port, http_get
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-process")]
 

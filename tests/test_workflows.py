@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PYTHON_VERSIONS, REPO_ROOT, bake, empty_home, git
 from cookiecutter.main import cookiecutter
 
 from locallibrary_engine.answers import SUPPORTED_PYTHON_VERSIONS
+from support import REPO_ROOT
+from support.baking import bake, git
+from support.isolation import empty_home
+from support.venvs import PYTHON_VERSIONS
 
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # The major of each of GitHub's actions that every workflow uses: all on Node 24. Move
@@ -190,12 +193,12 @@ def test_bake_workflow_covers_three_systems_and_every_offered_python():
 
 
 @pytest.mark.parametrize("python_version", SUPPORTED_PYTHON_VERSIONS)
-def test_every_answer_set_of_the_bake_matrix_bakes_under_every_python(tmp_path, python_version):
+def test_every_answer_set_of_the_bake_matrix_bakes_under_every_python(baked, python_version):
     """The hooks accept each set's answers for each Python of the matrix (Django 6.1 only from 3.12)."""
     driver = load_bake_driver()
     for name in driver.ANSWER_SETS:
         answers = driver.answers_for(name, python_version)
-        project = bake(tmp_path / name, **answers)
+        project = baked(**answers)
         assert (project / ".python-version").read_text(encoding="utf-8") == f"{python_version}\n"
         newest = driver.ANSWER_SETS[name].get("django_version") == driver.NEWEST
         assert answers.get("django_version", "5.2") == ("6.1" if newest and python_version != "3.11" else "5.2")
