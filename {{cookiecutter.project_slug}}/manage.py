@@ -7,7 +7,10 @@ import sys
 
 def main():
     """Run administrative tasks."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings")
+    # `manage.py test` runs with test_settings.py, every other command with settings.py.
+    # DJANGO_SETTINGS_MODULE, or --settings on the command line, wins over both.
+    settings = "test_settings" if sys.argv[1:2] == ["test"] else "settings"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{{ cookiecutter.project_slug }}.{settings}")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

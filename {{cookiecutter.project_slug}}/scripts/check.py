@@ -18,6 +18,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# The tests run with the test settings, even when DJANGO_SETTINGS_MODULE names others.
+TEST_SETTINGS = "{{ cookiecutter.project_slug }}.test_settings"
 # stage: home-page
 TEMPLATE_DIRS = ["templates", "catalog/templates"]
 # endstage
@@ -30,7 +32,7 @@ CHECKS = [
     ("templates", [PYTHON, "-m", "djlint", "--lint", *TEMPLATE_DIRS], False),
     # endstage
     ("migrations", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"], False),
-    ("tests", [PYTHON, "-m", "coverage", "run", "manage.py", "test", "--noinput"], False),
+    ("tests", [PYTHON, "-m", "coverage", "run", "manage.py", "test", "--settings", TEST_SETTINGS, "--noinput"], False),
     ("coverage", [PYTHON, "-m", "coverage", "report"], False),  # fail_under: pyproject.toml
     ("collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput", "--clear", "-v", "0"], True),
     ("deploy", [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], True),

@@ -1,6 +1,8 @@
-"""Tests of the project's production plumbing: /healthz (health.py) and sessions (sessions.py)."""
+"""Tests of the project's production plumbing: /healthz (health.py), sessions (sessions.py)
+and the reading of environment variables (environment.py)."""
 
 import datetime
+import os
 from unittest import mock
 
 from asgiref.sync import async_to_sync
@@ -9,12 +11,14 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection
-from django.test import Client, TestCase, override_settings
+from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from .environment import DEVELOPMENT_SECRET_KEY, checked_secret_key, env_bool, env_list, platform_hosts
 from .sessions import COOKIE_LIMIT, SALT, SessionStore, is_signed
 
 PASSWORD = "1X<ISRUkw+tuK"
@@ -180,6 +184,40 @@ class SessionTest(TestCase):
         self.assertFalse(Session.objects.exists())
         async_to_sync(session.acreate)()
         self.assertEqual(Session.objects.count(), 1)
+
+
+class EnvironmentTest(SimpleTestCase):
+    """The helpers that turn environment variables into settings (environment.py)."""
+
+    def test_env_bool_reads_true_and_false_and_refuses_anything_else(self):
+        readings = [("True", True), (" yes ", True), ("1", True), ("False", False), ("off", False), ("", False)]
+        for value, expected in readings:
+            with self.subTest(value=value), mock.patch.dict(os.environ, {"FLAG": value}):
+                self.assertIs(env_bool("FLAG", default=None), expected)
+        with mock.patch.dict(os.environ, {"FLAG": "maybe"}), self.assertRaises(ImproperlyConfigured):
+            env_bool("FLAG", default=False)
+        with mock.patch.dict(os.environ, clear=True):
+            self.assertIs(env_bool("FLAG", default=True), True)
+
+    def test_env_list_skips_blanks(self):
+        with mock.patch.dict(os.environ, {"NAMES": " a.example.com, ,b.example.com,"}):
+            self.assertEqual(env_list("NAMES"), ["a.example.com", "b.example.com"])
+
+    def test_a_missing_or_weak_secret_key_stops_the_start_only_with_debug_off(self):
+        strong = "x1y2z3" * 10
+        for weak in ["", "short", "a" * 60, "django-insecure-" + strong]:
+            with self.subTest(key=weak), self.assertRaises(ImproperlyConfigured):
+                checked_secret_key(weak, debug=False)
+        self.assertEqual(checked_secret_key(strong, debug=False), strong)
+        self.assertEqual(checked_secret_key("", debug=True), DEVELOPMENT_SECRET_KEY)
+        self.assertEqual(checked_secret_key("short", debug=True), "short")
+
+    def test_platform_hosts_come_from_the_platforms_own_variables(self):
+        with mock.patch.dict(os.environ, clear=True):
+            self.assertEqual(platform_hosts(), [])
+        platforms = {"RENDER_EXTERNAL_HOSTNAME": "lib.onrender.com", "FLY_APP_NAME": "lib"}
+        with mock.patch.dict(os.environ, platforms, clear=True):
+            self.assertEqual(platform_hosts(), ["lib.onrender.com", "lib.fly.dev"])
 # stage: sessions
 
 

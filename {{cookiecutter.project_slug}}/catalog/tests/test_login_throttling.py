@@ -3,7 +3,7 @@
 After AXES_FAILURE_LIMIT wrong passwords for one username from one address, the site's
 login and the admin's refuse that pair, even with the right password, and show the
 lockout page until AXES_COOLOFF_TIME has passed. Axes is off under `manage.py test`
-(settings.py), so these tests turn it on. Texts are compared with their translation,
+(test_settings.py), so these tests turn it on. Texts are compared with their translation,
 so the tests pass in the site's language.
 """
 
