@@ -14,8 +14,10 @@ import argparse
 import statistics
 import time
 
-from common import workspace  # Puts tests/ on sys.path for conftest.
-from conftest import DEFAULT_PYTHON, TUTORIAL_STAGES, bake, build_venv
+from common import workspace  # Puts tests/ on sys.path for support.
+
+from support.baking import TUTORIAL_STAGES, bake
+from support.venvs import DEFAULT_PYTHON, build_venv
 
 MODES = {"serial": [], "--parallel 2": ["--parallel", "2"]}
 
