@@ -159,7 +159,7 @@ def test_cruft_update_moves_the_project_to_a_later_tutorial_stage(template, tmp_
     assert cruft_state(project)["context"]["cookiecutter"]["tutorial_stage"] == "forms"
     assert "class RenewBookForm" in (project / "catalog" / "forms.py").read_text(encoding="utf-8")
     migrations = sorted(p.name[:4] for p in (project / "catalog" / "migrations").glob("0*.py"))
-    assert migrations == ["0001", "0002", "0003"]
+    assert migrations == ["0001", "0002", "0003", "0004"]
     assert (project / "NOTES.md").read_text(encoding="utf-8") == "Part 3 done.\n"
     assert (project / ".env").read_bytes() == env_before, "cruft update changed .env"
     assert_merged_cleanly(project)

@@ -121,7 +121,12 @@ def test_later_stages_only_add_migrations(stage_projects):
         for name, content in previous.items():
             assert current.get(name) == content, f"{stage} rewrote or removed {name}"
         previous = current
-    assert sorted(previous) == ["0001_initial.py", "0002_bookinstance_borrower.py", "0003_librarians_group.py"]
+    assert sorted(previous) == [
+        "0001_initial.py",
+        "0002_bookinstance_borrower.py",
+        "0003_librarians_group.py",
+        "0004_book_order_index.py",
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
