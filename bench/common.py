@@ -10,14 +10,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # The tests' support package, and the engine.
 
-from support.databases import POSTGRES_ADMIN_URL  # noqa: E402
+from support.databases import POSTGRES_ADMIN_URL, new_postgres_database  # noqa: E402
 from support.isolation import empty_home  # noqa: E402
 
 
@@ -80,16 +79,6 @@ def web_process(command, cwd, env, url, wait=30):
         server.wait(timeout=10)
 
 
-@contextmanager
 def postgres_database():
     """A new PostgreSQL database's URL (on TEST_POSTGRES_URL's server); dropped afterwards."""
-    import psycopg  # Only the benches that use PostgreSQL need the driver.
-
-    name = f"ll_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return new_postgres_database(POSTGRES_ADMIN_URL)

@@ -21,7 +21,6 @@ server listens.
 import subprocess
 import uuid
 
-import psycopg
 import pytest
 
 from host_health import (
@@ -34,6 +33,7 @@ from host_health import (
     seconds,
 )
 from support.baking import bake
+from support.databases import new_postgres_database
 from support.hosts import deploy_checkout, dockerfile_cmd, production_env, serve_like_the_host
 from support.servers import free_port, http_get
 from support.venvs import DEFAULT_PYTHON, build_venv
@@ -56,12 +56,8 @@ def venv(project):
 
 @pytest.fixture(scope="module")
 def database_url(postgres_admin_url):
-    name = f"ll_health_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_admin_url.rsplit('/', 1)[0]}/{name}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with new_postgres_database(postgres_admin_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

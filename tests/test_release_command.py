@@ -10,11 +10,11 @@ catalog/tests/test_release.py; here it runs as a process, as the hosts run it.
 """
 
 import shlex
-import uuid
 
 import psycopg
 import pytest
 
+from support.databases import new_postgres_database
 from support.hosts import deploy_checkout, procfile_command, production_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -47,12 +47,8 @@ def release(venv, checkout, **env):
 
 @pytest.fixture
 def second_database(postgres_admin_url):
-    name = f"ll_direct_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_admin_url.rsplit('/', 1)[0]}/{name}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with new_postgres_database(postgres_admin_url) as url:
+        yield url
 
 
 def test_release_creates_the_first_superuser_once_and_never_prints_its_password(checkout, prod_venv, postgres_database):
