@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-GROUPED_MODULE = '''
+GROUPED_MODULE = """
 import os
 
 import pytest
@@ -24,7 +24,7 @@ def test_records_its_worker(n):
     folder = os.environ["WORKER_RECORDS"]
     with open(os.path.join(folder, f"{group}-{{n}}"), "w") as record:
         record.write(os.environ["PYTEST_XDIST_WORKER"])
-'''
+"""
 
 
 def test_each_xdist_group_runs_on_a_single_worker(tmp_path):
