@@ -60,7 +60,7 @@ def shape_project(project_dir, answers, written, move):
     table_name = comments.COMMENT_TABLES.get(answers["language"])
     table = None
     if table_name in written and (project_dir / table_name).is_file():
-        table = comments.read_comment_table(project_dir / table_name)
+        table = comments.read_comment_table(project_dir / table_name, answers["project_slug"])
     old_kept = project_files(move.old_answers, written) if move and move.old_answers else set()
     dropped = sorted(set(written) - kept)
     removed = []

@@ -15,6 +15,9 @@ import re
 import tokenize
 
 COMMENT_TABLES = {"zh-hans": ".comments.zh-hans.json"}
+# The tables are copied, not rendered by Jinja (`_copy_without_render`): a comment that
+# names the project's package holds this placeholder, which read_comment_table fills in.
+SLUG_PLACEHOLDER = "{{ cookiecutter.project_slug }}"
 # Files whose comments start with "#" (besides Python's); Django templates and CSS
 # have one-line comments of their own. requirements*.txt are left alone: uv writes
 # their comments.
@@ -36,10 +39,11 @@ def is_tool_line(row, line):
     return (row == 0 and bool(SHEBANG.match(line))) or (row <= 1 and bool(ENCODING_DECLARATION.match(line)))
 
 
-def read_comment_table(path):
+def read_comment_table(path, project_slug):
     """{tuple of English lines: list of translated lines}, and the longest English block."""
     table = {}
-    for entry in json.loads(path.read_text(encoding="utf-8"))["entries"]:
+    text = path.read_text(encoding="utf-8").replace(SLUG_PLACEHOLDER, project_slug)
+    for entry in json.loads(text)["entries"]:
         table[tuple(entry["en"])] = entry["zh"]
     return table, max((len(key) for key in table), default=0)
 
