@@ -137,6 +137,9 @@ def main(argv=None):
     parser.add_argument("--list", action="store_true", help="print each set's answers for this Python and exit")
     parser.add_argument("--output-dir", type=Path, default=Path("baked"), help="where to bake (default: ./baked)")
     options = parser.parse_args(argv)
+    # A Windows runner's pipe (cp1252) cannot encode a Chinese path: print it escaped, not crash.
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")
     python_version = running_python()
     if python_version not in SUPPORTED_PYTHON_VERSIONS:
         parser.error(f"Python {python_version} is not a python_version the template offers")
