@@ -6,6 +6,7 @@
 - ``support.databases``: PostgreSQL and MariaDB (their drivers load only when used).
 - ``support.servers``: server processes, free ports, HTTP without redirects.
 - ``support.hosts``: what a host does with a project: its checkout, environment, commands.
+- ``support.matrix``: which combinations of choices the slow tests run (every pair).
 
 This package itself holds what every concern needs: the repository's paths and the rule for a
 missing service (skip on a laptop, fail under ``CI=true``). Fixtures are in ``tests/conftest.py``.
