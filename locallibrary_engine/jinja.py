@@ -10,13 +10,17 @@ It gives the project template and the hooks what plain Jinja lacks:
   pairs that a Python literal reads as two broken halves);
 - ``posix_quote``, ``powershell_quote`` and ``command_line``: commands printed for the
   student, quoted for their shell;
-- ``catch_up_command``: the command that bakes the next stage over the project.
+- ``catch_up_command``: the command that bakes the next stage over the project;
+- a bytecode cache of the compiled templates, so that a later bake (the next stage, say)
+  skips compiling them again.
 """
 
 import json
 import os
 from pathlib import Path
 
+import jinja2
+from jinja2.bccache import FileSystemBytecodeCache
 from jinja2.ext import Extension
 
 from . import TEMPLATE_DIR
@@ -68,9 +72,65 @@ def catch_up_command(answers, stage, shell="posix"):
     return command_line(words, posix_quote, continuation="\\")
 
 
+class TemplateBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, in the user's temporary folder.
+
+    Jinja keys an entry by the template's name and file and checks it against the source.
+    cookiecutter names files relative to the template, so the key here also holds what the
+    compiled code depends on besides the source: Jinja's version and the environment's
+    syntax options and extensions. A cache that cannot be written only costs the next bake
+    the compilation, never the bake itself.
+    """
+
+    def __init__(self):
+        super().__init__(pattern="locallibrary-template-%s.cache")
+
+    def get_bucket(self, environment, name, filename, source):
+        return super().get_bucket(environment, name, f"{filename}|{compile_options(environment)}", source)
+
+    def dump_bytecode(self, bucket):
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def compile_options(environment):
+    options = (
+        jinja2.__version__,
+        sorted(environment.extensions),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        repr(environment.autoescape),
+    )
+    return repr(options)
+
+
+def bytecode_cache():
+    try:
+        return TemplateBytecodeCache()
+    except (OSError, RuntimeError):  # No private temporary folder: compile on every bake.
+        return None
+
+
 class LocalLibraryExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
+        # cookiecutter compiles every file of the template on every bake; Jinja's bytecode
+        # cache (keyed by path, checked against the source) lets the next bake skip that.
+        if environment.bytecode_cache is None:
+            environment.bytecode_cache = bytecode_cache()
         environment.globals["template_dir"] = template_dir
         environment.globals["template_source"] = template_source
         environment.globals["catch_up_command"] = catch_up_command

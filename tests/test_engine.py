@@ -11,14 +11,16 @@ import re
 import string
 import subprocess
 
+import jinja2
 import pytest
+from cookiecutter.environment import StrictEnvironment
 
 from locallibrary_engine import PROJECT_TEMPLATE, TEMPLATE_DIR
 from locallibrary_engine.answers import problems
 from locallibrary_engine.comments import translate_comments
 from locallibrary_engine.files import kept_by_answers, template_files
 from locallibrary_engine.hosts import DEPLOY_TARGET_FILES
-from locallibrary_engine.jinja import catch_up_command, json_str, template_source
+from locallibrary_engine.jinja import TemplateBytecodeCache, catch_up_command, json_str, template_source
 from locallibrary_engine.messages import LANGUAGES, MESSAGES
 from locallibrary_engine.project import next_steps
 from locallibrary_engine.shell import posix_quote, powershell_quote
@@ -266,6 +268,70 @@ def test_template_source_is_a_remote_as_given_and_a_local_folder_in_full():
     assert template_source({"_template": "https://example.com/t.git"}) == "https://example.com/t.git"
     assert template_source({"_template": "."}) == str(TEMPLATE_DIR)
     assert template_source({}) == str(TEMPLATE_DIR)
+
+
+# --------------------------------------------------------------------------
+# Jinja's bytecode cache: the next bake does not compile the template again
+# --------------------------------------------------------------------------
+
+
+def compiled_environment(folder, cache, **options):
+    """A Jinja environment as cookiecutter builds one, that counts what it compiles."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=cache, **options)
+    environment.compiled = []
+    compile_source = environment.compile
+
+    def counting_compile(source, name=None, filename=None, raw=False, defer_init=False):
+        environment.compiled.append(name)
+        return compile_source(source, name, filename, raw, defer_init)
+
+    environment.compile = counting_compile
+    return environment
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    """Jinja's cache folder (the user's temporary folder) inside the test's own."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(folder))
+    return folder
+
+
+def test_cookiecutters_environment_gets_the_cache(cache_folder):
+    context = {"cookiecutter": {"_extensions": ["locallibrary_engine.jinja.LocalLibraryExtension"]}}
+    assert isinstance(StrictEnvironment(context=context).bytecode_cache, TemplateBytecodeCache)
+
+
+def test_the_next_bake_renders_the_same_text_without_compiling_again(tmp_path, cache_folder):
+    (tmp_path / "page.txt").write_text("{{ name }}: {% for n in range(3) %}{{ n }}{% endfor %}\n")
+    first = compiled_environment(tmp_path, TemplateBytecodeCache(), keep_trailing_newline=True)
+    assert first.get_template("page.txt").render(name="Ada") == "Ada: 012\n"
+    second = compiled_environment(tmp_path, TemplateBytecodeCache(), keep_trailing_newline=True)
+    assert second.get_template("page.txt").render(name="Ada") == "Ada: 012\n"
+    assert (first.compiled, second.compiled) == (["page.txt"], [])
+    assert list(cache_folder.rglob("locallibrary-template-*.cache"))
+
+
+def test_an_edited_file_or_other_syntax_options_compile_again(tmp_path, cache_folder):
+    page = tmp_path / "page.txt"
+    page.write_text("{{ name }}\n")
+    compiled_environment(tmp_path, TemplateBytecodeCache()).get_template("page.txt")
+    other_options = compiled_environment(tmp_path, TemplateBytecodeCache(), keep_trailing_newline=True)
+    assert other_options.get_template("page.txt").render(name="Ada") == "Ada\n"
+    page.write_text("{{ name }}!\n")
+    edited = compiled_environment(tmp_path, TemplateBytecodeCache(), keep_trailing_newline=True)
+    assert edited.get_template("page.txt").render(name="Ada") == "Ada!\n"
+    assert (other_options.compiled, edited.compiled) == (["page.txt"], ["page.txt"])
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_bake(tmp_path, cache_folder):
+    (tmp_path / "page.txt").write_text("{{ name }}")
+    cache = TemplateBytecodeCache()
+    cache.directory = str(tmp_path / "missing" / "folder")  # Writing there raises FileNotFoundError.
+    environment = compiled_environment(tmp_path, cache)
+    assert environment.get_template("page.txt").render(name="Ada") == "Ada"
+    assert environment.compiled == ["page.txt"]
 
 
 # --------------------------------------------------------------------------

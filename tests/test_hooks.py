@@ -163,6 +163,13 @@ def test_configured_git_identity_is_used(baked, isolated_home):
     assert git(project, "log", "-1", "--format=%an <%ae>").strip() == "Configured User <configured@example.com>"
 
 
+def test_a_half_configured_git_identity_is_completed_from_the_answers(baked, isolated_home):
+    (isolated_home / ".gitconfig").write_text("[user]\n\tname = Configured User\n")
+    project = baked(author_name="Ada Student", email="ada@example.com")
+    assert git(project, "log", "-1", "--format=%an <%ae>").strip() == "Configured User <ada@example.com>"
+    assert git(project, "log", "-1", "--format=%cn <%ce>").strip() == "Configured User <ada@example.com>"
+
+
 def test_missing_git_warns_and_still_bakes_a_complete_project(baked, monkeypatch, tmp_path, capfd):
     empty_bin = tmp_path / "empty-bin"
     empty_bin.mkdir()
