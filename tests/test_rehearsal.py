@@ -435,6 +435,22 @@ def test_static_files_are_hashed_compressed_and_immutable(deployed, encoding):
     assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
 
 
+def test_the_build_ships_static_files_under_hashed_names_only_and_every_page_finds_its_own(deployed):
+    """WHITENOISE_KEEP_ONLY_HASHED_FILES: no plain copies to compress and ship, no broken link."""
+    profile, bases = deployed
+    static_root = profile.checkout / "staticfiles"
+    assert list(static_root.glob("css/styles.*.css")) and list(static_root.glob("admin/css/base.*.css"))
+    assert not (static_root / "css" / "styles.css").exists()
+    assert not (static_root / "admin" / "css" / "base.css").exists()
+    client = ProxyClient(bases[0], profile.public_host)
+    for page in ("/catalog/", "/admin/login/"):
+        status, _, body = client.get(page)
+        links = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', body))
+        assert status == 200 and len(links) >= 2, (page, links)
+        for link in sorted(links):
+            assert client.get(link.decode())[0] == 200, (page, link)
+
+
 def test_two_web_processes_share_sessions_and_accept_each_others_csrf_tokens(deployed):
     profile, bases = deployed
     first = ProxyClient(bases[0], profile.public_host)
