@@ -39,9 +39,12 @@ def setup_django():
     import django
 
     django.setup()
-    from django.test.utils import setup_test_environment
+    from django.test.utils import override_settings, setup_test_environment
 
     setup_test_environment()  # Test client host, locmem email, the template_rendered signal.
+    # The users these scripts make, and their logins, hash with the fast hasher the project's
+    # test settings use, not PBKDF2 (a quarter of a second for each password, on purpose).
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
 def fill_catalogue():

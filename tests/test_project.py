@@ -1,21 +1,12 @@
-"""The generated project passes its own checks, in a virtualenv built from its pins.
+"""The generated project's check script, migrations and local run, in a virtualenv built from its pins.
 
-Its test suite under every Python, Django version and database: test_runtime_options.py.
+The check script passing at every stage: test_stages.py. The project's test suite under
+every Python, Django version and database: test_runtime_options.py.
 """
 
 import pytest
 
-from support.hosts import production_env
-
 pytestmark = pytest.mark.slow
-
-
-def test_check_script_passes_on_the_default_project(default_project, dev_venv):
-    """Lint, format, djlint, migrations, the test suite, collectstatic and check --deploy."""
-    result = dev_venv.run(["scripts/check.py"], cwd=default_project, timeout=600, **production_env())
-    assert "All 8 checks passed." in result.stdout
-    coverage = result.stdout.split("==> coverage", 1)[1]
-    assert "TOTAL" in coverage
 
 
 def test_check_script_fails_when_a_check_fails(baked, dev_venv):

@@ -160,6 +160,7 @@ def test_stage_passes_its_checks(stage, language, request, dev_venv):
     result = dev_venv.run(["scripts/check.py", *checks], cwd=project, timeout=600, **production_env())
     passed = f"All {len(checks)} checks passed." if language == "en" else f"全部 {len(checks)} 项检查都已通过。"
     assert passed in result.stdout
+    assert "TOTAL" in result.stdout.split("==> coverage", 1)[1]  # The coverage report was printed.
     tests_run = int(re.search(r"^Ran (\d+) tests?", result.stderr, re.MULTILINE).group(1))
     if is_before(stage, "testing"):
         assert (project / "catalog" / "tests" / "test_smoke.py").exists()
