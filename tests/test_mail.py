@@ -11,6 +11,7 @@ but holds no link.
 import email
 import email.policy
 import re
+import shutil
 import socket
 import time
 import urllib.parse
@@ -19,7 +20,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from support.baking import bake
-from support.hosts import HTTPS, production_env, serve_like_the_host
+from support.hosts import HTTPS, build_like_the_host, production_env, start_like_the_host
 from support.servers import free_port, http_get
 from support.venvs import build_venv, check_problems
 
@@ -124,22 +125,34 @@ class Site:
 
 @pytest.fixture(scope="module")
 def serve(projects, tmp_path_factory, start_server):
-    """Serve a Django version's project with the given config vars; return a Site."""
+    """Serve a Django version's project with the given config vars; return a Site.
+
+    Each version is built once, as the host builds it (collectstatic, migrate, the reader).
+    Each test gets its own copy of that database and a web process started with its config
+    vars, as a host restarts the web process, without building again, when one changes."""
+    builds = {}
 
     def _serve(django_version, **config_vars):
-        project, venv = projects(django_version)
+        if django_version not in builds:
+            project, venv = projects(django_version)
+            workdir = tmp_path_factory.mktemp(f"build-{django_version}")
+            checkout, env = build_like_the_host(project, venv, workdir, seed=SEED_READER)
+            builds[django_version] = (venv, checkout, env, workdir / "web.sqlite3")
+        venv, checkout, env, built_database = builds[django_version]
+        database = tmp_path_factory.mktemp("web") / "web.sqlite3"
+        shutil.copyfile(built_database, database)
         started = []
 
         def start_and_keep(*args):
             started.append(start_server(*args))
             return started[-1]
 
-        base = serve_like_the_host(
-            project,
+        base = start_like_the_host(
+            checkout,
             venv,
-            tmp_path_factory.mktemp("web"),
+            env,
             start_and_keep,
-            seed=SEED_READER,
+            DATABASE_URL=f"sqlite:///{database}",
             DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
             **config_vars,
         )

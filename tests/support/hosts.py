@@ -46,25 +46,37 @@ def procfile_command(project, process_type):
 HTTPS = {"X-Forwarded-Proto": "https"}  # What the host's router adds after TLS.
 
 
-def serve_like_the_host(project, venv, workdir, start_server, seed=(), **config_vars):
-    """Build (collectstatic), release (migrate), run `manage.py *seed` if given, then start
-    the Procfile's `web:`, with `config_vars` added to the environment; return its base URL."""
+def build_like_the_host(project, venv, workdir, seed=(), **config_vars):
+    """What the host's build and release do: a checkout, collectstatic and migrate, then
+    `manage.py *seed` if given, with `config_vars` added to the environment. Returns the
+    checkout and the environment the site runs with (SQLite in `workdir` unless a config
+    var names a DATABASE_URL)."""
     checkout = deploy_checkout(project, workdir / "deploy")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}",
-        PORT=port,
-        WEB_HOST="127.0.0.1",
-        # Clients talk plain HTTP to 127.0.0.1 and say it came over HTTPS (HTTPS above),
-        # as a TLS-terminating router would; a browser's Origin is then this one.
-        DJANGO_CSRF_TRUSTED_ORIGINS=base,
-    )
+    env = production_env(DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}", WEB_HOST="127.0.0.1")
     env.update(config_vars)
     venv.run(["manage.py", "collectstatic", "--noinput"], cwd=checkout, **env)
     venv.run(shlex.split(procfile_command(checkout, "release"))[1:], cwd=checkout, **env)
     if seed:
         venv.run(["manage.py", *seed], cwd=checkout, **env)
+    return checkout, env
+
+
+def start_like_the_host(checkout, venv, env, start_server, **config_vars):
+    """Start the Procfile's `web:` of a built checkout on a free port, with `config_vars` added
+    (a host restarts the web process, without a new build, when a config var changes);
+    return its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # Clients talk plain HTTP to 127.0.0.1 and say it came over HTTPS (HTTPS above), as a
+    # TLS-terminating router would; a browser's Origin is then this one.
+    env = {"DJANGO_CSRF_TRUSTED_ORIGINS": base, **env, "PORT": port, **config_vars}
     server = start_server(shlex.split(procfile_command(checkout, "web")), checkout, venv.env(**env))
     server.wait_until_answers(f"{base}/catalog/", headers=HTTPS)
     return base
+
+
+def serve_like_the_host(project, venv, workdir, start_server, seed=(), **config_vars):
+    """Build and release as the host does (build_like_the_host), then start the web process;
+    return its base URL."""
+    checkout, env = build_like_the_host(project, venv, workdir, seed, **config_vars)
+    return start_like_the_host(checkout, venv, env, start_server)
