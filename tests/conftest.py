@@ -1,11 +1,13 @@
 """Fixtures shared by the template's tests; the helpers they use are in tests/support/.
 
 Every test gets an empty HOME. The plain bakes go through pytest-cookies (``baked`` for a
-test's own project, ``default_project`` shared by a worker's read-only tests); a test that
+test's own project, ``baked_once`` and ``default_project`` shared by read-only tests); a test that
 bakes over a project or into a folder it names calls ``support.baking.bake``. The tests
 that run a generated project use a virtualenv built from its pinned requirements, cached
 under ``.cache/venvs`` (support.venvs); servers a test starts are stopped when its module ends.
 """
+
+import json
 
 import pytest
 
@@ -45,6 +47,21 @@ def baked(cookies):
 
     def _bake(**answers):
         return project_of(cookies.bake(extra_context=answers, template=str(REPO_ROOT)))
+
+    return _bake
+
+
+@pytest.fixture(scope="module")
+def baked_once(cookies_session):
+    """Like ``baked``, but each set of answers is baked once per module and worker, for tests
+    that only read the project (several checks of the same option value, say)."""
+    projects = {}
+
+    def _bake(**answers):
+        key = json.dumps(answers, sort_keys=True)
+        if key not in projects:
+            projects[key] = project_of(cookies_session.bake(extra_context=answers, template=str(REPO_ROOT)))
+        return projects[key]
 
     return _bake
 

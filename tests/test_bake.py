@@ -36,8 +36,11 @@ OPTION_VARIANTS = [
 ]
 
 
-def ruff(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "ruff", *args], cwd=cwd, capture_output=True, text=True)
+def ruff(command, *args, cwd):
+    """Ruff on a shared bake: --no-cache, so that it leaves no .ruff_cache for the next test to read."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", command, "--no-cache", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_default_bake_creates_the_locallibrary_layout(default_project):
@@ -74,14 +77,14 @@ def test_default_bake_creates_the_locallibrary_layout(default_project):
 
 
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)
-def test_every_option_value_bakes_without_jinja_leftovers(baked, answers):
-    project = baked(**answers)
+def test_every_option_value_bakes_without_jinja_leftovers(baked_once, answers):
+    project = baked_once(**answers)
     assert_no_jinja_leftovers(project)
 
 
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)
-def test_every_option_value_passes_ruff_lint_and_format(baked, answers):
-    project = baked(**answers)
+def test_every_option_value_passes_ruff_lint_and_format(baked_once, answers):
+    project = baked_once(**answers)
     lint = ruff("check", ".", cwd=project)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     fmt = ruff("format", "--check", "--diff", ".", cwd=project)
@@ -89,8 +92,8 @@ def test_every_option_value_passes_ruff_lint_and_format(baked, answers):
 
 
 @pytest.mark.parametrize("answers", OPTION_VARIANTS)
-def test_every_option_value_renders_valid_config_files(baked, answers):
-    project = baked(**answers)
+def test_every_option_value_renders_valid_config_files(baked_once, answers):
+    project = baked_once(**answers)
     if (project / "app.json").exists():  # Only the heroku and all deploy targets have it.
         app = json.loads((project / "app.json").read_text(encoding="utf-8"))
         assert len(app["name"]) <= 30, "Heroku limits app.json names to 30 characters"
