@@ -136,8 +136,11 @@ def serve(projects, tmp_path_factory, start_server):
         if django_version not in builds:
             project, venv = projects(django_version)
             workdir = tmp_path_factory.mktemp(f"build-{django_version}")
-            checkout, env = build_like_the_host(project, venv, workdir, seed=SEED_READER)
-            builds[django_version] = (venv, checkout, env, workdir / "web.sqlite3")
+            built_database = workdir / "built.sqlite3"
+            checkout, env = build_like_the_host(
+                project, venv, workdir, seed=SEED_READER, DATABASE_URL=f"sqlite:///{built_database}"
+            )
+            builds[django_version] = (venv, checkout, env, built_database)
         venv, checkout, env, built_database = builds[django_version]
         database = tmp_path_factory.mktemp("web") / "web.sqlite3"
         shutil.copyfile(built_database, database)

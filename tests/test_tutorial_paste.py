@@ -78,6 +78,7 @@ pytestmark = pytest.mark.slow
 TUTORIAL = REPO_ROOT / "tests" / "tutorial"
 PAGES_SCRIPT = REPO_ROOT / "tests" / "tutorial_pages.py"
 RESULT_PREFIX = "TUTORIAL_PAGES_JSON:"
+PAGES_DATABASE = "pages.sqlite3"  # render_pages' SQLite file, in the test's tmp_path.
 # The folder of each part's files, by the stage that ends with that part.
 PART_FOLDERS = {path.name.split("-", 1)[1]: path for path in sorted(TUTORIAL.glob("part*-*"))}
 # Every stage before complete gets the next part; the part after `testing` (11, deployment)
@@ -715,7 +716,7 @@ def render_pages(venv, project, pages, tmp_path, written, every_template):
     ]
     spec = tmp_path / "pages.json"
     spec.write_text(json.dumps({"requests": requests}), encoding="utf-8")
-    database = f"sqlite:///{tmp_path / 'pages.sqlite3'}"
+    database = f"sqlite:///{tmp_path / PAGES_DATABASE}"
     result = venv.run([str(PAGES_SCRIPT), str(spec)], cwd=project, check=False, DATABASE_URL=database)
     lines = [line for line in result.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
     assert result.returncode == 0 and lines, f"tutorial_pages.py failed\n{output_of(result)}"
@@ -992,7 +993,7 @@ def test_tutorial_file_dropped_into_a_complete_project_still_renders(
     """One tutorial file replaces (or joins) the complete project's: every tutorial page still renders."""
     assert "migrations" not in target and not target.endswith("models.py")  # What complete_database relies on.
     project = shutil.copytree(complete_project, tmp_path / "project", symlinks=True)
-    shutil.copyfile(complete_database, tmp_path / "pages.sqlite3")  # render_pages' database, already migrated.
+    shutil.copyfile(complete_database, tmp_path / PAGES_DATABASE)  # Already migrated.
     path = project / target
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(FINAL_FILES[target], encoding="utf-8")
