@@ -7,9 +7,9 @@ project folder, prints what the student needs, and returns the hook's exit statu
 import sys
 from pathlib import Path
 
-from . import comments, project, stage_move, stages
+from . import stage_move, stages
 from .answers import problems
-from .files import project_files, template_files
+from .files import COMMENT_TABLES, project_files, template_files
 from .messages import language_of, say
 
 
@@ -56,8 +56,10 @@ def shape_project(project_dir, answers, written, move):
     Only the template's own files (`written`) are looked at; any other file in the
     folder, the student's, is never opened.
     """
+    from . import comments  # Here, not at the top: the pre-generation hook never needs it.
+
     kept = project_files(answers, written)
-    table_name = comments.COMMENT_TABLES.get(answers["language"])
+    table_name = COMMENT_TABLES.get(answers["language"])
     table = None
     if table_name in written and (project_dir / table_name).is_file():
         table = comments.read_comment_table(project_dir / table_name, answers["project_slug"])
@@ -88,6 +90,8 @@ def shape_project(project_dir, answers, written, move):
 
 def post_gen(answers, project_dir):
     """Shape the project; then, for a new one, write .env and commit; for a bake-over, report."""
+    from . import project  # Here, not at the top: the pre-generation hook never needs it.
+
     speak_safely()
     project_dir = Path(project_dir).resolve()
     written = template_files(answers["project_slug"])

@@ -14,7 +14,6 @@ import json
 import re
 import tokenize
 
-COMMENT_TABLES = {"zh-hans": ".comments.zh-hans.json"}
 # The tables are copied, not rendered by Jinja (`_copy_without_render`): a comment that
 # names the project's package holds this placeholder, which read_comment_table fills in.
 SLUG_PLACEHOLDER = "{{ cookiecutter.project_slug }}"

@@ -9,11 +9,13 @@ Paths here are relative "/" paths, on every OS.
 import os
 
 from . import PROJECT_TEMPLATE, TEMPLATE_DIR
-from .comments import COMMENT_TABLES
 from .hosts import host_file_in_project
 from .stages import file_in_stage
 
 SLUG_PART = "{{cookiecutter.project_slug}}"
+# The comment table of each language but English (locallibrary_engine.comments): read by
+# the post-generation hook, never shipped.
+COMMENT_TABLES = {"zh-hans": ".comments.zh-hans.json"}
 # Left behind by tools in a working copy of the template, never rendered by us.
 NOT_TEMPLATE_FILES = ("__pycache__", ".pyc", ".DS_Store")
 

@@ -12,7 +12,8 @@ It gives the project template and the hooks what plain Jinja lacks:
   student, quoted for their shell;
 - ``catch_up_command``: the command that bakes the next stage over the project;
 - a bytecode cache of the compiled templates, so that a later bake (the next stage, say)
-  skips compiling them again.
+  skips compiling them again: the files, and the file names and hooks that cookiecutter
+  compiles from strings.
 """
 
 import json
@@ -117,6 +118,42 @@ def compile_options(environment):
     return repr(options)
 
 
+def has_jinja_syntax(environment, source):
+    """Whether `source` holds any of the environment's start strings: only such a string is
+    worth a cache file (the file names hold the project folder's, the hooks the answers')."""
+    starts = (
+        environment.block_start_string,
+        environment.variable_start_string,
+        environment.comment_start_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+    )
+    return any(start and start in source for start in starts)
+
+
+def cached_from_string(environment):
+    """The environment's ``from_string``, through its bytecode cache, keyed by the string itself.
+
+    cookiecutter compiles every file's and folder's name, each answer and each hook with
+    ``from_string``, which Jinja never caches; these strings are the same on every bake
+    of the template, so their compiled code can be kept like the files'.
+    """
+    compile_string = environment.from_string
+
+    def from_string(source, globals=None, template_class=None):
+        cache = environment.bytecode_cache
+        if cache is None or not isinstance(source, str) or not has_jinja_syntax(environment, source):
+            return compile_string(source, globals, template_class)
+        bucket = cache.get_bucket(environment, "<string>", source, source)
+        if bucket.code is None:
+            bucket.code = environment.compile(source)
+            cache.set_bucket(bucket)
+        template_class = template_class or environment.template_class
+        return template_class.from_code(environment, bucket.code, environment.make_globals(globals), None)
+
+    return from_string
+
+
 def bytecode_cache():
     try:
         return TemplateBytecodeCache()
@@ -131,6 +168,7 @@ class LocalLibraryExtension(Extension):
         # cache (keyed by path, checked against the source) lets the next bake skip that.
         if environment.bytecode_cache is None:
             environment.bytecode_cache = bytecode_cache()
+            environment.from_string = cached_from_string(environment)
         environment.globals["template_dir"] = template_dir
         environment.globals["template_source"] = template_source
         environment.globals["catch_up_command"] = catch_up_command

@@ -4,8 +4,8 @@ The secret key is written only to ``.env``, which ``.gitignore`` keeps out of gi
 no rendered file and no commit ever holds it.
 """
 
+import base64
 import os
-import secrets
 import shutil
 import subprocess
 
@@ -24,7 +24,9 @@ ENV_FILE_MODE = 0o600  # Read and written by its owner only: it holds the secret
 
 
 def make_secret_key():
-    return secrets.token_urlsafe(SECRET_KEY_BYTES)
+    # What secrets.token_urlsafe returns, from the same source (os.urandom), without the
+    # import of hashlib and random that the secrets module brings along.
+    return base64.urlsafe_b64encode(os.urandom(SECRET_KEY_BYTES)).rstrip(b"=").decode("ascii")
 
 
 def write_env_file(project_dir):
@@ -56,23 +58,29 @@ def git(*args, project_dir, env=None):
     )
 
 
-def git_identity_env(project_dir, answers):
-    """Return an environment that fills in whatever git identity the user lacks.
-
-    The user's own identity wins; the template's answers, then a fallback, fill the
-    gaps through environment variables, so the user's git config is never written.
-    """
-    env = dict(os.environ)
-    # Both keys in one git process: each process is a noticeable part of a bake.
-    found = subprocess.run(
+def look_up_identity(project_dir):
+    """Start reading the user's git identity, both keys in one git process; `git_identity_env`
+    reads the answer. Each git process is a noticeable part of a bake, so this one runs
+    beside the next."""
+    return subprocess.Popen(
         ["git", "config", "--get-regexp", r"^user\.(name|email)$"],
         cwd=project_dir,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
+
+
+def git_identity_env(lookup, answers):
+    """Return an environment that fills in whatever git identity the user lacks.
+
+    The user's own identity wins; the template's answers, then a fallback, fill the
+    gaps through environment variables, so the user's git config is never written.
+    """
+    env = dict(os.environ)
+    output, _ = lookup.communicate()
     configured = set()
-    for line in found.stdout.splitlines():
+    for line in output.splitlines():
         key, _, value = line.partition(" ")
         if value.strip():  # An empty name or address is no identity: git refuses to commit with it.
             configured.add(key)
@@ -95,21 +103,24 @@ def init_git_repository(project_dir, answers):
         return False
     try:
         git("init", "--quiet", "--initial-branch=main", project_dir=project_dir)
-        git("add", "--all", project_dir=project_dir)
-        git(
-            "-c",
-            "commit.gpgsign=false",
-            # A new repository needs no housekeeping; skipping it spares a git process.
-            "-c",
-            "maintenance.auto=false",
-            "commit",
-            "--quiet",
-            "--no-verify",
-            "-m",
-            "Initial commit from cookiecutter-locallibrary",
-            project_dir=project_dir,
-            env=git_identity_env(project_dir, answers),
-        )
+        # Read once the repository exists, so that an identity the user sets for some
+        # folders (includeIf "gitdir:...") counts; git adds the files meanwhile.
+        with look_up_identity(project_dir) as lookup:
+            git("add", "--all", project_dir=project_dir)
+            git(
+                "-c",
+                "commit.gpgsign=false",
+                # A new repository needs no housekeeping; skipping it spares a git process.
+                "-c",
+                "maintenance.auto=false",
+                "commit",
+                "--quiet",
+                "--no-verify",
+                "-m",
+                "Initial commit from cookiecutter-locallibrary",
+                project_dir=project_dir,
+                env=git_identity_env(lookup, answers),
+            )
     except subprocess.CalledProcessError as error:
         print(say("git_failed_warning", language, error=error.stderr.strip()))
         return False

@@ -21,6 +21,7 @@ The project records the answers a bake-over needs in its pyproject.toml
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -97,6 +98,15 @@ def git(project_dir, *args):
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def may_be_in_a_repository(folder):
+    """False only when git can find no repository for `folder`: no GIT_DIR, and no .git in
+    the folder or above it. A new bake's folder usually has none, and this spares a git process."""
+    if "GIT_DIR" in os.environ:
+        return True
+    folder = Path(folder).resolve()
+    return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
 
 
 def state_dir(project_dir):
@@ -201,7 +211,7 @@ class StageMove:
     @classmethod
     def load(cls, project_dir):
         """The stage move under way in `project_dir`, or None for a fresh bake."""
-        state = state_dir(project_dir)
+        state = state_dir(project_dir) if may_be_in_a_repository(project_dir) else None
         if state is None or not (state / "state.json").is_file():
             return None
         data = json.loads((state / "state.json").read_text(encoding="utf-8"))

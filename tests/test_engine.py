@@ -278,6 +278,11 @@ def test_template_source_is_a_remote_as_given_and_a_local_folder_in_full():
 def compiled_environment(folder, cache, **options):
     """A Jinja environment as cookiecutter builds one, that counts what it compiles."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=cache, **options)
+    return counting_compiles(environment)
+
+
+def counting_compiles(environment):
+    """`environment`, with the name of each template it compiles in `environment.compiled`."""
     environment.compiled = []
     compile_source = environment.compile
 
@@ -323,6 +328,22 @@ def test_an_edited_file_or_other_syntax_options_compile_again(tmp_path, cache_fo
     edited = compiled_environment(tmp_path, TemplateBytecodeCache(), keep_trailing_newline=True)
     assert edited.get_template("page.txt").render(name="Ada") == "Ada!\n"
     assert (other_options.compiled, edited.compiled) == (["page.txt"], ["page.txt"])
+
+
+def test_file_names_and_hooks_compiled_from_strings_are_cached_too(cache_folder):
+    context = {"cookiecutter": {"_extensions": ["locallibrary_engine.jinja.LocalLibraryExtension"]}}
+    name = "{{ cookiecutter.project_slug }}/catalog/views.py"
+    answers = {"cookiecutter": {"project_slug": "mylibrary"}}
+    first = counting_compiles(StrictEnvironment(context=context))
+    assert first.from_string(name).render(answers) == "mylibrary/catalog/views.py"
+    second = counting_compiles(StrictEnvironment(context=context))
+    assert second.from_string(name).render(answers) == "mylibrary/catalog/views.py"
+    assert (first.compiled, second.compiled) == ([None], [])
+    # Text with no Jinja in it (a student's answer, say) is compiled as before, and not kept.
+    cached = set(cache_folder.rglob("locallibrary-template-*.cache"))
+    assert second.from_string("Local Library").render() == "Local Library"
+    assert second.compiled == [None]
+    assert set(cache_folder.rglob("locallibrary-template-*.cache")) == cached
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_bake(tmp_path, cache_folder):

@@ -170,6 +170,16 @@ def test_a_half_configured_git_identity_is_completed_from_the_answers(baked, iso
     assert git(project, "log", "-1", "--format=%cn <%ce>").strip() == "Configured User <ada@example.com>"
 
 
+def test_an_identity_the_user_keeps_for_some_folders_is_used(baked, isolated_home):
+    """An includeIf "gitdir:" identity applies once the repository exists: the hook reads it after git init."""
+    school = isolated_home / "school.gitconfig"
+    school.write_text("[user]\n\tname = School User\n\temail = school@example.com\n")
+    (isolated_home / ".gitconfig").write_text(f'[includeIf "gitdir:**/schoolwork/"]\n\tpath = {school.as_posix()}\n')
+    project = baked(project_name="School Work", author_name="Ada Student", email="ada@example.com")
+    assert project.name == "schoolwork"
+    assert git(project, "log", "-1", "--format=%an <%ae>").strip() == "School User <school@example.com>"
+
+
 def test_missing_git_warns_and_still_bakes_a_complete_project(baked, monkeypatch, tmp_path, capfd):
     empty_bin = tmp_path / "empty-bin"
     empty_bin.mkdir()

@@ -11,6 +11,7 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 
 from locallibrary_engine.messages import say
+from locallibrary_engine.stage_move import may_be_in_a_repository
 from support.baking import bake, commit_all, copy_template, git
 
 # A student's own files, at paths the template's stage rules or folders also cover.
@@ -209,3 +210,16 @@ def test_a_failed_stage_move_puts_every_file_back(tmp_path, capfd):
     assert "catalog/admin.py:" in err and "has no 'endstage' line" in err
     assert "every file was put back as it was" in err
     assert not list((project / ".git").glob("locallibrary-stage-move*")), "the backup is left behind"
+
+
+def test_a_new_bake_asks_git_for_a_stage_move_only_where_a_repository_may_be(tmp_path, monkeypatch):
+    """The post-generation hook skips `git rev-parse` only when git could find no repository."""
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    project = tmp_path / "outer" / "locallibrary"
+    project.mkdir(parents=True)
+    assert not may_be_in_a_repository(project)
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))
+    assert may_be_in_a_repository(project)
+    monkeypatch.delenv("GIT_DIR")
+    (tmp_path / "outer" / ".git").mkdir()  # The student baked inside a repository of their own.
+    assert may_be_in_a_repository(project)
