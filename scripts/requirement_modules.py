@@ -10,7 +10,7 @@ The pre-generation hook refuses such a slug (locallibrary_engine/answers.py).
 
 The list is derived, never kept by hand: each ``-dev`` set under templates/requirements/
 (a superset of its production set) is installed in a cached virtualenv, the one the
-template's tests use (tests/conftest.py ``build_venv``), and asked which top-level
+template's tests use (``build_venv`` in tests/support/venvs.py), and asked which top-level
 modules its distributions provide (``importlib.metadata.packages_distributions``);
 each pinned distribution's name counts too, for the packages only Windows installs.
 Run it again after ``scripts/compile_requirements.py``; tests/test_answers.py checks
@@ -29,7 +29,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]
 
-from conftest import DEFAULT_PYTHON, build_venv  # noqa: E402
+from support.venvs import DEFAULT_PYTHON, build_venv  # noqa: E402
 
 OUTPUT = REPO_ROOT / "locallibrary_engine" / "requirement_modules.txt"
 HEADER = (
