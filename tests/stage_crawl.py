@@ -1,6 +1,6 @@
 """Follow every link of a baked project's pages; print what was found as JSON.
 
-Run inside a baked project, with its virtualenv and a migrated database:
+Run inside a baked project, with its virtualenv; it migrates the database first:
 
     python /path/to/stage_crawl.py
 
@@ -64,8 +64,9 @@ def fill_catalogue():
     models["bookinstance"].objects.create(book=book, imprint="Parnassus", status="o")
 
 
-def crawl(client, start):
-    """Visit internal links breadth-first from `start`; return {path: status}."""
+def crawl(client, start, pages=None):
+    """Visit internal links breadth-first from `start`; return {path: status}. A `pages` dict
+    also gets the HTML of each page that answered 200, so nothing has to be fetched twice."""
     seen, queue = {}, [start]
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
@@ -77,8 +78,11 @@ def crawl(client, start):
         if response.status_code in (301, 302):
             targets.append(response["Location"])
         elif "text/html" in response.get("Content-Type", ""):
+            html = response.content.decode()
+            if pages is not None and response.status_code == 200:
+                pages[url] = html
             parser = LinkParser()
-            parser.feed(response.content.decode())
+            parser.feed(html)
             targets += parser.links
         for target in targets:
             parts = urlsplit(urljoin(url, target))
@@ -92,11 +96,13 @@ def main():
     setup_django()
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.test import Client
     from django.test.signals import template_rendered
     from django.test.utils import override_settings
     from django.urls import get_resolver, reverse
 
+    call_command("migrate", verbosity=0)  # Here, not in a process of its own: one Django start-up fewer.
     rendered = set()
     template_rendered.connect(lambda sender, template, **kwargs: rendered.add(template.name))
     fill_catalogue()

@@ -51,7 +51,6 @@ def test_the_checker_passes_chinese_typeset_the_chinese_way(text):
 
 def crawl(project, venv, tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'typeset.sqlite3'}"}
-    venv.run(["manage.py", "migrate", "--verbosity", "0"], cwd=project, **env)
     return json.loads(venv.run([str(CRAWLER)], cwd=project, **env).stdout)
 
 
