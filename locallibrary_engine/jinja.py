@@ -119,8 +119,9 @@ def compile_options(environment):
 
 
 def has_jinja_syntax(environment, source):
-    """Whether `source` holds any of the environment's start strings: only such a string is
-    worth a cache file (the file names hold the project folder's, the hooks the answers')."""
+    """Whether `source` holds one of the environment's start strings. Only such a string is
+    worth a cache file: each file name holds the project folder's ``{{ }}``, each hook the
+    answers'; a plain string compiles quickly."""
     starts = (
         environment.block_start_string,
         environment.variable_start_string,
@@ -138,12 +139,12 @@ def cached_from_string(environment):
     ``from_string``, which Jinja never caches; these strings are the same on every bake
     of the template, so their compiled code can be kept like the files'.
     """
-    compile_string = environment.from_string
+    uncached_from_string = environment.from_string
 
     def from_string(source, globals=None, template_class=None):
         cache = environment.bytecode_cache
         if cache is None or not isinstance(source, str) or not has_jinja_syntax(environment, source):
-            return compile_string(source, globals, template_class)
+            return uncached_from_string(source, globals, template_class)
         bucket = cache.get_bucket(environment, "<string>", source, source)
         if bucket.code is None:
             bucket.code = environment.compile(source)
