@@ -165,8 +165,8 @@ def bytecode_cache():
 class LocalLibraryExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
-        # cookiecutter compiles every file of the template on every bake; Jinja's bytecode
-        # cache (keyed by path, checked against the source) lets the next bake skip that.
+        # cookiecutter compiles every file of the template, and every file name, on every
+        # bake; Jinja's bytecode cache (checked against the source) lets the next bake skip that.
         if environment.bytecode_cache is None:
             environment.bytecode_cache = bytecode_cache()
             environment.from_string = cached_from_string(environment)

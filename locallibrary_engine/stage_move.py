@@ -110,7 +110,9 @@ def may_be_in_a_repository(folder):
 
 
 def state_dir(project_dir):
-    """Where the backup of a bake-over lives: the repository's own git folder."""
+    """Where the backup of a bake-over lives: the repository's own git folder (None without one)."""
+    if not may_be_in_a_repository(project_dir):
+        return None
     git_dir = git(project_dir, "rev-parse", "--absolute-git-dir")
     return Path(git_dir.strip()) / STATE_NAME if git_dir else None
 
@@ -211,7 +213,7 @@ class StageMove:
     @classmethod
     def load(cls, project_dir):
         """The stage move under way in `project_dir`, or None for a fresh bake."""
-        state = state_dir(project_dir) if may_be_in_a_repository(project_dir) else None
+        state = state_dir(project_dir)
         if state is None or not (state / "state.json").is_file():
             return None
         data = json.loads((state / "state.json").read_text(encoding="utf-8"))
