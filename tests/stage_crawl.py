@@ -32,6 +32,9 @@ class LinkParser(HTMLParser):
 
 
 def setup_django():
+    """Django for the project in the current folder, as its test runner sets it up, with the
+    database (DATABASE_URL) migrated: in this process, one Django start-up fewer than a
+    `manage.py migrate` of its own."""
     project = Path.cwd()
     sys.path.insert(0, str(project))
     package = next(p.parent.name for p in project.glob("*/settings.py"))
@@ -45,6 +48,9 @@ def setup_django():
     # The users these scripts make, and their logins, hash with the fast hasher the project's
     # test settings use, not PBKDF2 (a quarter of a second for each password, on purpose).
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
 
 
 def fill_catalogue():
@@ -96,13 +102,11 @@ def main():
     setup_django()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.test.signals import template_rendered
     from django.test.utils import override_settings
     from django.urls import get_resolver, reverse
 
-    call_command("migrate", verbosity=0)  # Here, not in a process of its own: one Django start-up fewer.
     rendered = set()
     template_rendered.connect(lambda sender, template, **kwargs: rendered.add(template.name))
     fill_catalogue()

@@ -121,11 +121,9 @@ def main():
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     setup_django()
     from django.core import mail
-    from django.core.management import call_command
     from django.test import Client
     from django.test.signals import template_rendered
 
-    call_command("migrate", verbosity=0)
     records = make_records()
     rendered = []
     template_rendered.connect(lambda sender, template, **kwargs: rendered.append(template.name))

@@ -86,7 +86,6 @@ def main():
 
     from catalog.models import Author, Book, BookInstance
 
-    call_command("migrate", verbosity=0)  # Here, not in a process of its own: one Django start-up fewer.
     demo = {"books": 12, "librarian_password": "crawl-1", "borrower_password": "crawl-2"}
     call_command("populate_catalog", stdout=io.StringIO(), **demo)  # Only the report goes to stdout.
     born_only = Author.objects.exclude(date_of_birth=None).first()
